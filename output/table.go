@@ -1,0 +1,151 @@
+package output
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+// Table prints rows for people on a terminal and for scripts elsewhere.
+//
+// When stdout is a terminal the table has an upper-case header row and
+// columns padded to the display width of their widest cell, so CJK and emoji
+// names stay aligned; there are no borders and long cells are neither
+// wrapped nor truncated. Lines carry no trailing spaces, so spaces at the end
+// of a last-column cell do not show; pass names through QuoteName. When stdout is not a terminal each row is one line
+// of tab-separated cells with no header, no padding and no colour, ready for
+// cut, awk or a while-read loop.
+//
+// In both forms control characters inside a cell (tab, newline, ESC and the
+// rest) are written as Go escapes such as \t and \x1b, so a cell cannot
+// break the row or send sequences to the terminal.
+type Table struct {
+	out     io.Writer
+	tty     bool
+	headers []string
+	rows    [][]string
+}
+
+// NewTable returns an empty table that renders to ios.Out in the form that
+// ios.IsStdoutTTY selects. The headers fix the number of columns.
+func NewTable(ios *IOStreams, headers ...string) *Table {
+	return &Table{
+		out:     ios.Out,
+		tty:     ios.IsStdoutTTY(),
+		headers: append([]string(nil), headers...),
+	}
+}
+
+// Append adds one row. Missing cells are left empty. A row with more cells
+// than headers is kept whole and Render reports it as an error, because
+// dropping a cell would hide data.
+func (t *Table) Append(cells ...string) {
+	row := make([]string, len(cells))
+	for i, cell := range cells {
+		row[i] = escapeControl(cell)
+	}
+	t.rows = append(t.rows, row)
+}
+
+// Render writes the table. It writes nothing when a row has more cells than
+// there are headers.
+func (t *Table) Render() error {
+	for i, row := range t.rows {
+		if len(row) > len(t.headers) {
+			return fmt.Errorf("table row %d has %d cells but the table has %d columns", i+1, len(row), len(t.headers))
+		}
+	}
+
+	if !t.tty {
+		return t.renderPlain()
+	}
+	return t.renderAligned()
+}
+
+func (t *Table) renderPlain() error {
+	var b strings.Builder
+	for _, row := range t.rows {
+		b.WriteString(strings.Join(row, "\t"))
+		b.WriteByte('\n')
+	}
+	_, err := io.WriteString(t.out, b.String())
+	return err
+}
+
+func (t *Table) renderAligned() error {
+	var rendered bytes.Buffer
+	table := tablewriter.NewTable(&rendered,
+		tablewriter.WithRendition(tw.Rendition{
+			Borders: tw.BorderNone,
+			Settings: tw.Settings{
+				Separators: tw.SeparatorsNone,
+				Lines:      tw.LinesNone,
+			},
+		}),
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithHeaderAlignment(tw.AlignLeft),
+		tablewriter.WithRowAlignment(tw.AlignLeft),
+		tablewriter.WithHeaderAutoWrap(tw.WrapNone),
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
+		tablewriter.WithPadding(tw.Padding{Left: tw.Empty, Right: "  ", Overwrite: true}),
+		tablewriter.WithTrimSpace(tw.Off),
+		tablewriter.WithTrimTab(tw.Off),
+		tablewriter.WithTrimLine(tw.Off),
+	)
+
+	headers := make([]any, len(t.headers))
+	for i, header := range t.headers {
+		headers[i] = strings.ToUpper(escapeControl(header))
+	}
+	table.Header(headers...)
+
+	for _, row := range t.rows {
+		// The library keeps the slice it is given, so each row gets its own.
+		padded := make([]string, len(t.headers))
+		copy(padded, row)
+		if err := table.Append(padded); err != nil {
+			return fmt.Errorf("add table row: %w", err)
+		}
+	}
+
+	if err := table.Render(); err != nil {
+		return fmt.Errorf("render table: %w", err)
+	}
+
+	// The last column is padded like the others; drop that padding so lines
+	// do not end in spaces.
+	lines := strings.SplitAfter(rendered.String(), "\n")
+	for i, line := range lines {
+		lines[i] = strings.TrimRight(strings.TrimSuffix(line, "\n"), " ")
+		if strings.HasSuffix(line, "\n") {
+			lines[i] += "\n"
+		}
+	}
+	_, err := io.WriteString(t.out, strings.Join(lines, ""))
+	return err
+}
+
+// escapeControl replaces each control rune with its Go escape and leaves all
+// other text, including spaces at either end, as it is.
+func escapeControl(cell string) string {
+	if strings.IndexFunc(cell, unicode.IsControl) < 0 {
+		return cell
+	}
+
+	var b strings.Builder
+	for _, r := range cell {
+		if !unicode.IsControl(r) {
+			b.WriteRune(r)
+			continue
+		}
+		quoted := strconv.QuoteRune(r)
+		b.WriteString(quoted[1 : len(quoted)-1])
+	}
+	return b.String()
+}
