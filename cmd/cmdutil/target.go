@@ -1,0 +1,206 @@
+package cmdutil
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"strings"
+)
+
+// SandboxPlatform is the --platform value that selects the in-process
+// sandbox platform instead of a URL.
+const SandboxPlatform = "sandbox"
+
+// TargetFlags are the global flags that choose the platform and credential.
+type TargetFlags struct {
+	Platform  string
+	Profile   string
+	TokenFile string
+	CAFile    string
+}
+
+// Target is the resolved platform a command talks to.
+type Target struct {
+	// Platform is the base URL, or SandboxPlatform.
+	Platform string
+	// Profile is the profile name the settings came from, or "".
+	Profile string
+	// Headers are extra request headers from the profile.
+	Headers map[string]string
+	// CAFile is a PEM bundle to trust, or "".
+	CAFile string
+	// TokenFile is where the token is read from: a path, "-" for standard
+	// input, or "" when the token comes from WSCTL_TOKEN or the sandbox.
+	TokenFile string
+	// TokenFromEnv is true when WSCTL_TOKEN supplies the token.
+	TokenFromEnv bool
+}
+
+// IsSandbox reports whether the target is the in-process sandbox.
+func (t *Target) IsSandbox() bool { return t.Platform == SandboxPlatform }
+
+// TokenFromStdin reports whether the token is read from standard input,
+// which then cannot also answer prompts.
+func (t *Target) TokenFromStdin() bool { return t.TokenFile == "-" }
+
+// Host returns the name shown to the operator: "sandbox" or the URL's host.
+func (t *Target) Host() string {
+	if t.IsSandbox() {
+		return SandboxPlatform
+	}
+	u, err := url.Parse(t.Platform)
+	if err != nil || u.Host == "" {
+		return t.Platform
+	}
+	return u.Host
+}
+
+// ErrNoTarget is wrapped by the error ResolveTarget returns when neither a
+// flag, an environment variable nor a profile names a platform.
+var ErrNoTarget = errors.New("no platform configured")
+
+// ResolveTarget picks the platform from, in order: the --platform flag,
+// WSCTL_PLATFORM, the profile named by --profile or WSCTL_PROFILE, and the
+// configuration's default_profile. A platform given by flag or environment
+// uses no profile unless one is named explicitly, so a default profile's
+// token is never sent to a different platform.
+func ResolveTarget(flags TargetFlags, getenv func(string) string, cfg *Config) (*Target, error) {
+	target := &Target{}
+
+	profileName := firstNonEmpty(flags.Profile, getenv("WSCTL_PROFILE"))
+	platform := firstNonEmpty(flags.Platform, getenv("WSCTL_PLATFORM"))
+	if profileName == "" && platform == "" {
+		profileName = cfg.DefaultProfile
+	}
+
+	if profileName != "" {
+		profile, ok := cfg.Profiles[profileName]
+		if !ok {
+			return nil, Errorf(ExitUsage, "profile %q not found in %s (defined: %s)",
+				profileName, cfg.Path(), listOrNone(cfg.ProfileNames()))
+		}
+		target.Profile = profileName
+		target.Platform = profile.Platform
+		target.Headers = profile.Headers
+		target.CAFile = expandHome(profile.CAFile, getenv)
+		target.TokenFile = expandHome(profile.TokenFile, getenv)
+	}
+	if platform != "" {
+		target.Platform = platform
+	}
+	if target.Platform == "" {
+		return nil, noTargetError(cfg)
+	}
+	if err := validatePlatform(target.Platform); err != nil {
+		return nil, err
+	}
+
+	if flags.CAFile != "" {
+		target.CAFile = flags.CAFile
+	}
+	if getenv("WSCTL_TOKEN") != "" {
+		target.TokenFile = ""
+		target.TokenFromEnv = true
+	}
+	if flags.TokenFile != "" {
+		target.TokenFile = flags.TokenFile
+		target.TokenFromEnv = false
+	}
+	return target, nil
+}
+
+func noTargetError(cfg *Config) error {
+	return (&Error{Code: ExitUsage, Err: ErrNoTarget}).WithHint(
+		"pass --platform URL or set WSCTL_PLATFORM=URL",
+		fmt.Sprintf("or add a profile to %s and set default_profile", cfg.Path()),
+		"or try wsctl against a local sandbox: wsctl --platform sandbox ws list",
+	)
+}
+
+func validatePlatform(platform string) error {
+	if platform == SandboxPlatform {
+		return nil
+	}
+	u, err := url.Parse(platform)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return Errorf(ExitUsage, "invalid platform %q: use an http:// or https:// URL, or \"sandbox\"", platform)
+	}
+	if u.User != nil {
+		return Errorf(ExitUsage, "invalid platform URL: remove the user information and pass the token with WSCTL_TOKEN or --token-file")
+	}
+	return nil
+}
+
+func firstNonEmpty(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// ReadToken returns the API token of a non-sandbox target. It reads the
+// token file (or stdin for "-") or WSCTL_TOKEN, trims surrounding
+// whitespace, and writes a warning to warn when a token file can be read by
+// its group or by others. Errors never contain the token.
+func ReadToken(target *Target, getenv func(string) string, stdin io.Reader, warn io.Writer) (string, error) {
+	var token string
+	switch {
+	case target.TokenFile == "-":
+		line, err := bufio.NewReader(stdin).ReadString('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return "", fmt.Errorf("read token from standard input: %w", err)
+		}
+		token = line
+	case target.TokenFile != "":
+		data, err := readTokenFile(target.TokenFile, warn)
+		if err != nil {
+			return "", err
+		}
+		token = data
+	case target.TokenFromEnv:
+		token = getenv("WSCTL_TOKEN")
+	default:
+		return "", Errorf(ExitAuth, "no API token: set WSCTL_TOKEN, pass --token-file PATH, or set token_file in the profile")
+	}
+
+	token = strings.TrimSpace(token)
+	if token == "" {
+		return "", Errorf(ExitAuth, "the API token from %s is empty", describeTokenSource(target))
+	}
+	if strings.ContainsAny(token, "\r\n\t ") {
+		return "", Errorf(ExitAuth, "the API token from %s contains whitespace: store only the token", describeTokenSource(target))
+	}
+	return token, nil
+}
+
+func readTokenFile(path string, warn io.Writer) (string, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return "", fmt.Errorf("read token file: %w", err)
+	}
+	if info.Mode().Perm()&0o077 != 0 {
+		fmt.Fprintf(warn, "warning: token file %s is readable by group or others (mode %04o): run chmod 600 %s\n",
+			path, info.Mode().Perm(), path)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("read token file: %w", err)
+	}
+	return string(data), nil
+}
+
+func describeTokenSource(target *Target) string {
+	switch {
+	case target.TokenFile == "-":
+		return "standard input"
+	case target.TokenFile != "":
+		return target.TokenFile
+	default:
+		return "WSCTL_TOKEN"
+	}
+}
