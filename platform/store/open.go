@@ -1,0 +1,92 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" database/sql driver
+)
+
+// SQLiteStore keeps everything in one SQLite file. It serves one replica:
+// SQLite locks the whole file for each write transaction.
+type SQLiteStore struct{ sqlStore }
+
+// PostgresStore keeps everything in Postgres and is safe for several
+// replicas: the purge job locks rows with FOR UPDATE SKIP LOCKED.
+type PostgresStore struct{ sqlStore }
+
+// OpenSQLite opens or creates the SQLite file at path and applies pending
+// migrations. The connection uses WAL, a 5 s busy timeout, foreign keys and
+// BEGIN IMMEDIATE, so concurrent writers queue instead of failing on a lock
+// upgrade.
+func OpenSQLite(ctx context.Context, path string) (*SQLiteStore, error) {
+	params := url.Values{}
+	params.Add("_pragma", "busy_timeout(5000)")
+	params.Add("_pragma", "journal_mode(WAL)")
+	params.Add("_pragma", "foreign_keys(1)")
+	params.Add("_pragma", "synchronous(NORMAL)")
+	params.Set("_txlock", "immediate")
+	dsn := "file:" + path + "?" + params.Encode()
+
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite %q: %w", path, err)
+	}
+	s := &SQLiteStore{sqlStore{db: db, dialect: SQLite}}
+	if err := s.open(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open sqlite %q: %w", path, err)
+	}
+	return s, nil
+}
+
+// OpenPostgres connects to Postgres with a postgres:// DSN and applies
+// pending migrations. Errors never contain the DSN, which may hold a
+// password.
+func OpenPostgres(ctx context.Context, dsn string) (*PostgresStore, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: invalid DSN")
+	}
+	s := &PostgresStore{sqlStore{db: db, dialect: Postgres}}
+	if err := s.open(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open postgres %s: %w", RedactDSN(dsn), err)
+	}
+	return s, nil
+}
+
+func (s *sqlStore) open(ctx context.Context) error {
+	if err := s.db.PingContext(ctx); err != nil {
+		return err
+	}
+	return s.migrate(ctx)
+}
+
+// RedactDSN returns a Postgres DSN with any password replaced by "xxxxx", for
+// logs and error messages. A DSN it cannot parse becomes "postgres://(invalid DSN)".
+func RedactDSN(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "postgres://(invalid DSN)"
+	}
+	if u.User != nil {
+		if _, ok := u.User.Password(); ok {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+		}
+	}
+	q := u.Query()
+	if q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
+}
+
+var (
+	_ Store = (*SQLiteStore)(nil)
+	_ Store = (*PostgresStore)(nil)
+)
