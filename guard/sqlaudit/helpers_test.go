@@ -49,6 +49,16 @@ func forEachDB(t *testing.T, fn func(t *testing.T, tdb testDB)) {
 	t.Run("postgres", func(t *testing.T) { fn(t, newPostgres(t, true)) })
 }
 
+// openers lists the database constructors for tests that need an
+// unmigrated database.
+var openers = []struct {
+	name string
+	open func(t testing.TB, migrated bool) testDB
+}{
+	{"sqlite", newSQLite},
+	{"postgres", newPostgres},
+}
+
 func sqliteDSN(path string) string {
 	return "file:" + path + "?_pragma=busy_timeout(20000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)"
 }
