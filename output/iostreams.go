@@ -27,17 +27,17 @@ type IOStreams struct {
 	stdoutTTY bool
 	stderrTTY bool
 
-	// colorEnv holds the colour variables read once at construction, so a
-	// command sees one consistent answer for its whole run.
+	// colorEnv contains the colour variables read once at construction, so
+	// ColorEnabled returns the same result for a whole command run.
 	colorEnv      colorEnv
 	colorOverride *bool
 
 	terminalWidth func() int
 }
 
-// System returns IOStreams bound to the process's stdin, stdout and stderr,
-// with TTY answers detected from the file descriptors and colour settings
-// read from NO_COLOR, CLICOLOR, CLICOLOR_FORCE and TERM.
+// System returns IOStreams bound to the process's stdin, stdout and stderr.
+// It detects which of them are terminals from the file descriptors and reads
+// the colour settings from NO_COLOR, CLICOLOR, CLICOLOR_FORCE and TERM.
 func System() *IOStreams {
 	ios := &IOStreams{
 		In:        os.Stdin,
@@ -59,8 +59,8 @@ func System() *IOStreams {
 }
 
 // Test returns IOStreams over in-memory buffers for tests. No stream is a
-// TTY, colour is off and the environment is ignored until a Set method says
-// otherwise.
+// TTY, colour is off and the environment is ignored until a Set method
+// changes that.
 func Test() (ios *IOStreams, in *bytes.Buffer, out *bytes.Buffer, errOut *bytes.Buffer) {
 	in = &bytes.Buffer{}
 	out = &bytes.Buffer{}
@@ -87,13 +87,13 @@ func (s *IOStreams) IsStdoutTTY() bool { return s.stdoutTTY }
 // IsStderrTTY reports whether stderr is a terminal.
 func (s *IOStreams) IsStderrTTY() bool { return s.stderrTTY }
 
-// SetStdinTTY overrides the detected answer for stdin.
+// SetStdinTTY overrides whether stdin counts as a terminal.
 func (s *IOStreams) SetStdinTTY(isTTY bool) { s.stdinTTY = isTTY }
 
-// SetStdoutTTY overrides the detected answer for stdout.
+// SetStdoutTTY overrides whether stdout counts as a terminal.
 func (s *IOStreams) SetStdoutTTY(isTTY bool) { s.stdoutTTY = isTTY }
 
-// SetStderrTTY overrides the detected answer for stderr.
+// SetStderrTTY overrides whether stderr counts as a terminal.
 func (s *IOStreams) SetStderrTTY(isTTY bool) { s.stderrTTY = isTTY }
 
 // SetColorEnabled forces colour on or off, ignoring the TTY and environment.

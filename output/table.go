@@ -16,11 +16,13 @@ import (
 //
 // When stdout is a terminal the table has an upper-case header row and
 // columns padded to the display width of their widest cell, so CJK and emoji
-// names stay aligned; there are no borders and long cells are neither
+// names stay aligned. There are no borders, and long cells are neither
 // wrapped nor truncated. Lines carry no trailing spaces, so spaces at the end
-// of a last-column cell do not show; pass names through QuoteName. When stdout is not a terminal each row is one line
-// of tab-separated cells with no header, no padding and no colour, ready for
-// cut, awk or a while-read loop.
+// of a last-column cell do not show: pass names through QuoteName.
+//
+// When stdout is not a terminal each row is one line of tab-separated cells
+// with no header, no padding and no colour, ready for cut, awk or a
+// while-read loop.
 //
 // In both forms control characters inside a cell (tab, newline, ESC and the
 // rest) are written as Go escapes such as \t and \x1b, so a cell cannot
@@ -131,21 +133,33 @@ func (t *Table) renderAligned() error {
 	return err
 }
 
-// escapeControl replaces each control rune with its Go escape and leaves all
-// other text, including spaces at either end, as it is.
+// escapeControl replaces each control rune and each bidirectional
+// formatting rune with its Go escape and leaves all other text, including
+// spaces at either end, as it is. Bidirectional overrides are escaped
+// because they can make a cell display as a different name.
 func escapeControl(cell string) string {
-	if strings.IndexFunc(cell, unicode.IsControl) < 0 {
+	if strings.IndexFunc(cell, needsEscape) < 0 {
 		return cell
 	}
 
 	var b strings.Builder
 	for _, r := range cell {
-		if !unicode.IsControl(r) {
+		if !needsEscape(r) {
 			b.WriteRune(r)
 			continue
 		}
-		quoted := strconv.QuoteRune(r)
-		b.WriteString(quoted[1 : len(quoted)-1])
+		b.WriteString(escapeRune(r))
 	}
 	return b.String()
+}
+
+func needsEscape(r rune) bool {
+	return unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r)
+}
+
+// escapeRune returns the escape of r as it would appear inside a Go
+// double-quoted string literal, such as \t, \x1b or \u202e.
+func escapeRune(r rune) string {
+	quoted := strconv.QuoteRune(r)
+	return quoted[1 : len(quoted)-1]
 }

@@ -218,3 +218,29 @@ func TestTableEmpty(t *testing.T) {
 		})
 	}
 }
+
+func TestTableEscapesBidiOverride(t *testing.T) {
+	ios, _, out, _ := output.Test()
+	table := output.NewTable(ios, "name", "note")
+	table.Append("exe.\u202etxt", "\u200fok\u2066")
+
+	if err := table.Render(); err != nil {
+		t.Fatalf("Render() error = %v", err)
+	}
+	if got, want := out.String(), "exe.\\u202etxt\t\\u200fok\\u2066\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestTableKeepsEmojiSequences(t *testing.T) {
+	ios, _, out, _ := output.Test()
+	table := output.NewTable(ios, "name")
+	table.Append("👩\u200d💻-dev")
+
+	if err := table.Render(); err != nil {
+		t.Fatalf("Render() error = %v", err)
+	}
+	if got, want := out.String(), "👩\u200d💻-dev\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
