@@ -17,6 +17,10 @@ import (
 // would return the default at end of input, so HuhPrompter accepts only
 // answers that passed validation and returns ErrNoAnswer otherwise.
 // Without accessible mode the in reader must be a terminal.
+//
+// NOTE: Ctrl-C maps to ErrInterrupted only in interactive mode, where the
+// terminal is raw and huh reads the key. In accessible mode the terminal
+// sends SIGINT, which the command must handle itself.
 type HuhPrompter struct {
 	in         io.Reader
 	lines      *lineReader
