@@ -2,16 +2,18 @@
 package factory
 
 import (
-	"errors"
+	"context"
 	"fmt"
 	"io"
 	"net/http"
+	"path/filepath"
 	"sync"
 	"time"
 
 	"github.com/wsctl/wsctl/client"
 	"github.com/wsctl/wsctl/cmd/cmdutil"
 	"github.com/wsctl/wsctl/output"
+	"github.com/wsctl/wsctl/platform"
 	"github.com/wsctl/wsctl/prompt"
 )
 
@@ -34,7 +36,14 @@ func New(appVersion string, ios *output.IOStreams, getenv func(string) string) *
 	f.Target = once(func() (*cmdutil.Target, error) { return resolveTarget(f) })
 	f.Client = once(func() (*client.Client, error) { return newClient(f, false) })
 	f.CompletionClient = once(func() (*client.Client, error) { return newClient(f, true) })
-	f.Prompter = func() prompt.Prompter { return newPrompter(f) }
+	var prompter prompt.Prompter
+	f.Prompter = func() prompt.Prompter {
+		// One prompter per run, because it buffers stdin between questions.
+		if prompter == nil {
+			prompter = newPrompter(f)
+		}
+		return prompter
+	}
 	return f
 }
 
@@ -109,7 +118,7 @@ func newClient(f *cmdutil.Factory, completion bool) (*client.Client, error) {
 	opts.BaseURL = target.Platform
 	opts.Token = token
 	if target.CAFile != "" {
-		httpClient, err := httpClientWithCA(target.CAFile)
+		httpClient, err := client.NewHTTPClient(target.CAFile)
 		if err != nil {
 			return nil, err
 		}
@@ -119,20 +128,38 @@ func newClient(f *cmdutil.Factory, completion bool) (*client.Client, error) {
 }
 
 func newPrompter(f *cmdutil.Factory) prompt.Prompter {
-	return unavailablePrompter{}
+	return prompt.NewHuhPrompter(f.IOStreams.In, f.IOStreams.ErrOut, f.AccessibleEnabled())
 }
 
-type unavailablePrompter struct{}
-
-var errNoPrompter = errors.New("interactive prompts are not available in this build")
-
-func (unavailablePrompter) Input(prompt.InputPrompt) (string, error)   { return "", errNoPrompter }
-func (unavailablePrompter) Confirm(prompt.ConfirmPrompt) (bool, error) { return false, errNoPrompter }
-
-func httpClientWithCA(path string) (*http.Client, error) {
-	return nil, fmt.Errorf("--ca-file %s: not supported yet", path)
-}
-
+// newSandboxClient opens the sandbox platform in-process and returns a
+// client whose requests go through its RoundTripper, authenticated with the
+// sandbox's org token. The database is closed when the command finishes.
 func newSandboxClient(f *cmdutil.Factory, opts client.Options) (*client.Client, error) {
-	return nil, fmt.Errorf("the sandbox is not available yet")
+	dir, err := SandboxDir(f.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	sandbox, err := platform.OpenSandbox(context.Background(), dir, f.Now)
+	if err != nil {
+		return nil, fmt.Errorf("open sandbox in %s: %w", dir, err)
+	}
+	f.OnClose(sandbox.Close)
+
+	opts.BaseURL = "http://sandbox"
+	opts.Token = sandbox.OrgToken()
+	opts.HTTPClient = &http.Client{Transport: sandbox.RoundTripper()}
+	return client.New(opts)
+}
+
+// SandboxDir returns WSCTL_SANDBOX_DIR, or the sandbox folder under the
+// wsctl data directory.
+func SandboxDir(getenv func(string) string) (string, error) {
+	if dir := getenv("WSCTL_SANDBOX_DIR"); dir != "" {
+		return dir, nil
+	}
+	dataDir, err := cmdutil.DataDir(getenv)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dataDir, "sandbox"), nil
 }

@@ -1,0 +1,140 @@
+// Package shared holds what several verb groups use: resolving a workspace
+// argument, the pre-flight summary, the destructive confirmation flow and
+// shell completion of workspace ids.
+package shared
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/wsctl/wsctl/client"
+	"github.com/wsctl/wsctl/cmd/cmdutil"
+	"github.com/wsctl/wsctl/output"
+)
+
+// Lister is the client call that name resolution needs.
+type Lister interface {
+	ListWorkspaces(ctx context.Context, opts client.ListWorkspacesOptions) ([]client.Workspace, error)
+}
+
+// Resolved is the workspace an <id|name> argument names.
+type Resolved struct {
+	ID string
+	// Workspace is the list item that matched a name, or nil when the
+	// argument was an id and no request was made.
+	Workspace *client.Workspace
+}
+
+// IsID reports whether arg is a workspace id (a UUID in its canonical form).
+func IsID(arg string) bool {
+	_, err := uuid.Parse(arg)
+	return err == nil && len(arg) == 36
+}
+
+// ResolveLive turns an id or an exact name into a live workspace. An id is
+// returned without a request. A name must match exactly one live workspace
+// after NFC normalisation; a name that matches only removed workspaces is
+// reported as gone, with the restore command.
+func ResolveLive(ctx context.Context, c Lister, arg string, now time.Time) (*Resolved, error) {
+	if IsID(arg) {
+		return &Resolved{ID: strings.ToLower(arg)}, nil
+	}
+	if err := checkNameArg(arg); err != nil {
+		return nil, err
+	}
+
+	workspaces, err := c.ListWorkspaces(ctx, client.ListWorkspacesOptions{ShowRemoved: true})
+	if err != nil {
+		return nil, fmt.Errorf("look up workspace %s: %w", output.QuoteName(arg), err)
+	}
+	live, removed := matchName(workspaces, arg)
+
+	switch {
+	case len(live) == 1:
+		return &Resolved{ID: live[0].ID, Workspace: &live[0]}, nil
+	case len(live) > 1:
+		return nil, ambiguousError(arg, live)
+	case len(removed) > 0:
+		return nil, removedError(removed[0], now)
+	}
+	return nil, notFoundError(arg)
+}
+
+// ResolveRemoved turns an id or an exact name into a removed workspace, for
+// restore. A name that matches only live workspaces is a conflict.
+func ResolveRemoved(ctx context.Context, c Lister, arg string) (*Resolved, error) {
+	if IsID(arg) {
+		return &Resolved{ID: strings.ToLower(arg)}, nil
+	}
+	if err := checkNameArg(arg); err != nil {
+		return nil, err
+	}
+
+	workspaces, err := c.ListWorkspaces(ctx, client.ListWorkspacesOptions{ShowRemoved: true})
+	if err != nil {
+		return nil, fmt.Errorf("look up workspace %s: %w", output.QuoteName(arg), err)
+	}
+	live, removed := matchName(workspaces, arg)
+
+	switch {
+	case len(removed) == 1:
+		return &Resolved{ID: removed[0].ID, Workspace: &removed[0]}, nil
+	case len(removed) > 1:
+		return nil, ambiguousError(arg, removed)
+	case len(live) > 0:
+		return nil, cmdutil.Errorf(cmdutil.ExitConflict, "workspace %s (%s) is not removed: there is nothing to restore",
+			output.QuoteName(arg), live[0].ID)
+	}
+	return nil, notFoundError(arg).WithHint("a purged workspace can no longer be restored, and its name is no longer listed")
+}
+
+func checkNameArg(arg string) error {
+	if arg == "" {
+		return cmdutil.FlagErrorf("empty workspace argument: pass a workspace id or its exact name")
+	}
+	return nil
+}
+
+func matchName(workspaces []client.Workspace, name string) (live, removed []client.Workspace) {
+	want := norm.NFC.String(name)
+	for _, ws := range workspaces {
+		if norm.NFC.String(ws.Name) != want {
+			continue
+		}
+		if ws.Status == client.StatusRemoved {
+			removed = append(removed, ws)
+		} else {
+			live = append(live, ws)
+		}
+	}
+	return live, removed
+}
+
+func ambiguousError(name string, matches []client.Workspace) *cmdutil.Error {
+	err := cmdutil.Errorf(cmdutil.ExitUsage, "name %s matches %d workspaces: pass the id instead", output.QuoteName(name), len(matches))
+	for _, ws := range matches {
+		err.WithHint(fmt.Sprintf("  %s  %s  %s", ws.ID, output.QuoteName(ws.Name), ws.Status))
+	}
+	return err
+}
+
+func removedError(ws client.Workspace, now time.Time) *cmdutil.Error {
+	err := cmdutil.Errorf(cmdutil.ExitGone, "workspace %s (%s) is removed", output.QuoteName(ws.Name), ws.ID)
+	if ws.RestorableUntil != nil {
+		err.WithHint(fmt.Sprintf("it can be restored until %s (%s): wsctl ws restore %s",
+			output.FormatTime(*ws.RestorableUntil), output.FormatRelative(*ws.RestorableUntil, now), ws.ID))
+	} else {
+		err.WithHint("wsctl ws restore " + ws.ID)
+	}
+	return err
+}
+
+func notFoundError(name string) *cmdutil.Error {
+	return cmdutil.Errorf(cmdutil.ExitNotFound, "no workspace named %s", output.QuoteName(name)).
+		WithHint("list workspaces with: wsctl ws list")
+}
