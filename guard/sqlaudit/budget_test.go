@@ -257,3 +257,24 @@ func TestNewBudgetPanics(t *testing.T) {
 		})
 	}
 }
+
+// TestBudgetTakeFailureEndsTransaction checks that a failed Take on SQLite
+// leaves no transaction open on the pooled connection it used.
+func TestBudgetTakeFailureEndsTransaction(t *testing.T) {
+	tdb := newSQLite(t, false)
+	tdb.db.SetMaxOpenConns(1)
+	b := NewBudget(tdb.db, SQLite, 1, time.Hour)
+
+	if _, _, err := b.Take(context.Background(), "org:tok-1", baseTime); err == nil {
+		t.Fatalf("Take before Migrate: got no error, want one for the missing table")
+	}
+	mustMigrate(t, tdb)
+	_, ok, err := b.Take(context.Background(), "org:tok-1", baseTime)
+
+	if err != nil {
+		t.Fatalf("Take after Migrate: %v", err)
+	}
+	if !ok {
+		t.Errorf("Take after Migrate: got refused, want ok")
+	}
+}

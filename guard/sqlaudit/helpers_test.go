@@ -160,3 +160,20 @@ func randomHex(t testing.TB, n int) string {
 	}
 	return hex.EncodeToString(b)
 }
+
+func TestRedactDSN(t *testing.T) {
+	tests := []struct {
+		dsn, want string
+	}{
+		{"postgres://app:hunter2@127.0.0.1:5432/test?sslmode=disable", "postgres://app:xxxxx@127.0.0.1:5432/test?sslmode=disable"},
+		{"postgres://postgres@127.0.0.1:5432/test", "postgres://postgres@127.0.0.1:5432/test"},
+		{"host=127.0.0.1 user=app password=hunter2", "(" + postgresEnv + ")"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			if got := redactDSN(tt.dsn); got != tt.want {
+				t.Errorf("redactDSN: got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
