@@ -1,0 +1,136 @@
+package memory
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/wsctl/wsctl/client"
+	"github.com/wsctl/wsctl/cmd/cmdutil"
+	"github.com/wsctl/wsctl/cmd/shared"
+	"github.com/wsctl/wsctl/output"
+	"github.com/wsctl/wsctl/prompt"
+)
+
+// DeleteOptions are the inputs of wsctl memory delete.
+type DeleteOptions struct {
+	IO       *output.IOStreams
+	Client   func() (*client.Client, error)
+	Prompter func() prompt.Prompter
+	Now      func() time.Time
+	Changes  *cmdutil.ChangeTracker
+	Blocker  string
+	JSON     bool
+
+	Workspace string
+	MemoryIDs []string
+	Confirm   shared.ConfirmFlags
+}
+
+// NewCmdDelete returns wsctl memory delete. runF replaces the run func in
+// tests.
+func NewCmdDelete(f *cmdutil.Factory, runF func(*DeleteOptions) error) *cobra.Command {
+	opts := &DeleteOptions{IO: f.IOStreams, Prompter: f.Prompter, Now: f.Now, Changes: f.Changes}
+	cmd := &cobra.Command{
+		Use:   "delete <workspace> <memory-id>...",
+		Short: "Delete memories of a workspace, with one confirmation for the batch",
+		Long: `Delete one or more memories of a workspace. This cannot be undone.
+
+One confirmation (the workspace name and a reason) covers the whole batch.
+Each memory gets a result line, and the command exits non-zero if any
+delete failed.`,
+		Example: `  wsctl memory delete incident-bot 9b1e... 4c2d... --confirm-name incident-bot --reason "leaked credentials"`,
+		Args:    cmdutil.MinimumArgs("<workspace>", "<memory-id>"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Workspace = args[0]
+			opts.MemoryIDs = args[1:]
+			opts.Confirm.NameSet = cmd.Flags().Changed("confirm-name")
+			opts.Confirm.ReasonSet = cmd.Flags().Changed("reason")
+			opts.JSON = f.Flags.JSON()
+			opts.Blocker = f.PromptBlocker()
+			opts.Client = f.Client
+			if runF != nil {
+				return runF(opts)
+			}
+			return deleteRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Confirm.Name, "confirm-name", "", "The workspace's exact current name, to confirm without a prompt")
+	cmd.Flags().StringVar(&opts.Confirm.Reason, "reason", "", "Why, recorded in the audit log (8 to 1000 characters)")
+	return cmd
+}
+
+// deleteResult is one memory's line of -o json output.
+type deleteResult struct {
+	MemoryID string `json:"memory_id"`
+	Status   string `json:"status"`
+	Error    string `json:"error,omitempty"`
+}
+
+func deleteRun(ctx context.Context, opts *DeleteOptions) error {
+	c, err := opts.Client()
+	if err != nil {
+		return err
+	}
+	now := opts.Now()
+
+	target, err := shared.ResolveLive(ctx, c, opts.Workspace, now)
+	if err != nil {
+		return err
+	}
+	ws, err := c.GetWorkspace(ctx, target.ID)
+	if err != nil {
+		return shared.WorkspaceReadError(err, target.ID, now)
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "Workspace:     %s %s\nMemories:      %d to delete, permanently\n",
+		ws.ID, output.QuoteName(ws.Name), len(opts.MemoryIDs))
+
+	confirmation, err := shared.Confirm(shared.ConfirmRequest{
+		Action: "delete memories of workspace", Name: ws.Name, Flags: opts.Confirm,
+		Blocker: opts.Blocker, Prompter: opts.Prompter,
+	})
+	if err != nil {
+		return err
+	}
+
+	opts.Changes.MarkSent()
+	var results []deleteResult
+	var firstErr error
+	for _, memoryID := range opts.MemoryIDs {
+		_, err := c.DeleteMemory(ctx, ws.ID, memoryID, client.ConfirmOptions{
+			ConfirmName: confirmation.Name, Reason: confirmation.Reason,
+		})
+		results = append(results, reportMemory(opts, memoryID, err))
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+	}
+
+	if opts.JSON {
+		if err := output.JSON(opts.IO.Out, results); err != nil {
+			return err
+		}
+	}
+	if firstErr != nil {
+		failed := 0
+		for _, r := range results {
+			if r.Error != "" {
+				failed++
+			}
+		}
+		return &cmdutil.Error{Code: cmdutil.ExitCodeOf(firstErr), Err: fmt.Errorf("%d of %d memory deletes failed", failed, len(results))}
+	}
+	return nil
+}
+
+func reportMemory(opts *DeleteOptions, memoryID string, err error) deleteResult {
+	cs := opts.IO.ColorScheme()
+	if err != nil {
+		fmt.Fprintf(opts.IO.ErrOut, "%s %s: %v\n", cs.FailureIcon(), memoryID, err)
+		return deleteResult{MemoryID: memoryID, Status: "failed", Error: err.Error()}
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "%s %s: deleted\n", cs.SuccessIcon(), memoryID)
+	return deleteResult{MemoryID: memoryID, Status: "deleted"}
+}
