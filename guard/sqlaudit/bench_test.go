@@ -24,10 +24,10 @@ var (
 )
 
 // benchDatabase returns the path of a migrated SQLite file holding benchRows
-// entries, building it on first use. The file is cached in the system temp
+// entries, building it on first use. The file stays in the system temp
 // directory across runs, because building it takes far longer than the
-// benchmark; its name carries the schema version and row count, so a
-// schema change builds a new one.
+// benchmark. Its name carries the schema version and row count, so a schema
+// change builds a new one.
 func benchDatabase(b *testing.B) string {
 	b.Helper()
 	benchOnce.Do(func() {
@@ -46,8 +46,8 @@ func benchDatabase(b *testing.B) string {
 // buildBenchDatabase writes benchRows entries with one recursive INSERT into
 // a temporary file and renames it into place, so an interrupted build
 // leaves no half-filled cache. Rows come in pairs sharing a timestamp, one
-// pair per minute; there are 1000 workspaces, 200 token prefixes, 50 labels,
-// 6 actions and 3 outcomes, spread evenly over time.
+// pair per minute. The rows spread 1000 workspaces, 200 token prefixes,
+// 50 labels, 6 actions and 3 outcomes evenly over time.
 func buildBenchDatabase(path string) error {
 	tmp := path + ".building"
 	os.Remove(tmp)

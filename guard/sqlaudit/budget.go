@@ -12,8 +12,8 @@ import (
 )
 
 // sweepEvery is how many Takes pass between sweeps of expired events of all
-// keys. Each Take already deletes the expired events of its own key; the
-// sweep catches keys that are never used again.
+// keys. Each Take already deletes the expired events of its own key, so the
+// sweep only matters for keys that are never used again.
 const sweepEvery = 64
 
 // Budget is a rolling-window limit on destructive actions per key, stored in
@@ -50,8 +50,8 @@ func NewBudget(db *sql.DB, d Dialect, limit int, window time.Duration) *Budget {
 	return &Budget{db: db, d: d, limit: limit, window: window}
 }
 
-// Peek returns the state of key at now without consuming anything or taking
-// any lock.
+// Peek returns the state of key at now without consuming anything. It reads
+// outside any transaction, so a concurrent Take can change the state at once.
 func (b *Budget) Peek(ctx context.Context, key string, now time.Time) (guard.BudgetState, error) {
 	if key == "" {
 		return guard.BudgetState{}, errors.New("sqlaudit: budget peek: empty key")

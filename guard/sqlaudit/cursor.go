@@ -13,7 +13,7 @@ import (
 
 // A cursor is the position of the last entry of a page: its time and id,
 // the two columns of the newest-first ordering. It is encoded as
-// base64url("v1.<crc32>.<unix micros>.<id>"); the checksum lets Query reject
+// base64url("v1.<crc32>.<unix micros>.<id>"). The checksum lets Query reject
 // a truncated or hand-edited cursor instead of silently seeking elsewhere.
 // It is not a signature: a client can still build a valid cursor, which only
 // lets it start a page at a position of its choosing.

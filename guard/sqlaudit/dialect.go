@@ -17,11 +17,13 @@ type Dialect int
 
 // Supported dialects.
 const (
-	// SQLite is modernc.org/sqlite or another SQLite 3.35+ driver. Times are
-	// stored as INTEGER Unix microseconds.
+	// SQLite is modernc.org/sqlite (SQLite 3.54 in v1.62) or another driver
+	// for SQLite 3.15 or later, which added row values. Times are stored as
+	// INTEGER Unix microseconds.
 	SQLite Dialect = iota + 1
-	// Postgres is PostgreSQL 12+ through a database/sql driver such as
-	// github.com/jackc/pgx/v5/stdlib. Times are stored as TIMESTAMPTZ.
+	// Postgres is PostgreSQL 10 or later, which added identity columns,
+	// through a database/sql driver such as github.com/jackc/pgx/v5/stdlib.
+	// Times are stored as TIMESTAMPTZ. Tests run on PostgreSQL 15.
 	Postgres
 )
 
@@ -51,8 +53,8 @@ var driverDialects = map[string]Dialect{
 }
 
 // DialectOf detects the dialect from the driver behind db. It returns an
-// error naming the driver type when the driver is not one it recognises; pass
-// the dialect explicitly in that case.
+// error naming the driver type when it does not recognise the driver, and
+// the caller should then pass the dialect explicitly.
 func DialectOf(db *sql.DB) (Dialect, error) {
 	if db == nil {
 		return 0, errors.New("sqlaudit: nil *sql.DB")
@@ -123,7 +125,7 @@ func (c *timeColumn) Scan(src any) error {
 	return nil
 }
 
-// querier is what *sql.Tx and *sql.Conn have in common.
+// querier is the query interface shared by *sql.Tx and *sql.Conn.
 type querier interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
@@ -133,9 +135,9 @@ type querier interface {
 // inWriteTx runs fn in a transaction that holds the database's write lock
 // from its first statement on SQLite. A deferred SQLite transaction that
 // reads first and writes later can fail with SQLITE_BUSY without waiting,
-// and two of them could both read the same count; BEGIN IMMEDIATE makes
+// and two of them could both read the same count. BEGIN IMMEDIATE makes
 // writers queue on the busy timeout instead. Postgres transactions start
-// normally; callers there take an advisory lock inside fn.
+// normally, so callers there take an advisory lock inside fn.
 func inWriteTx(ctx context.Context, db *sql.DB, d Dialect, fn func(q querier) error) error {
 	if d == Postgres {
 		return inTx(ctx, db, fn)

@@ -4,7 +4,7 @@
 //
 // Two databases are supported: SQLite through modernc.org/sqlite (driver name
 // "sqlite") and Postgres through github.com/jackc/pgx/v5/stdlib (driver name
-// "pgx"). The package opens no connections itself; the caller passes a
+// "pgx"). The package opens no connections itself. The caller passes a
 // *sql.DB and the matching [Dialect].
 //
 // Every table name starts with "guard_" and is unqualified. On Postgres the

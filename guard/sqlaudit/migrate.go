@@ -8,8 +8,8 @@ import (
 )
 
 // migration is one schema version. Statements run in order inside the
-// migration transaction; Postgres runs DDL transactionally, and SQLite does
-// too for the CREATE statements used here.
+// migration transaction, and both Postgres and SQLite roll back the CREATE
+// statements used here with it.
 type migration struct {
 	version  int
 	sqlite   []string
@@ -35,8 +35,8 @@ var auditIndexes = []string{
 	`CREATE INDEX guard_budget_events_key_idx ON guard_budget_events (budget_key, taken_at)`,
 }
 
-// migrations lists every schema version in order. Append new versions; never
-// edit one that has shipped.
+// migrations lists every schema version in order. Add new versions at the
+// end and never edit one that has shipped.
 var migrations = []migration{
 	{
 		version: 1,

@@ -13,14 +13,14 @@ import (
 const (
 	// DefaultLimit is the page size when AuditFilter.Limit is zero.
 	DefaultLimit = 50
-	// MaxLimit is the largest page size; a larger AuditFilter.Limit is
+	// MaxLimit is the largest page size. A larger AuditFilter.Limit is
 	// lowered to it rather than rejected.
 	MaxLimit = 1000
 )
 
-// ErrInvalidFilter is wrapped by Query errors caused by the filter itself
-// (a negative limit, or Since not before Until), which HTTP handlers should
-// answer with 400. An invalid cursor wraps guard.ErrInvalidCursor instead.
+// ErrInvalidFilter is wrapped by Query errors caused by the filter itself:
+// a negative limit, or Since not before Until. HTTP handlers should return
+// 400 for it. An invalid cursor wraps guard.ErrInvalidCursor instead.
 var ErrInvalidFilter = errors.New("invalid audit filter")
 
 // Query returns one page of entries matching f, newest first, ordered by
@@ -93,7 +93,7 @@ func (s *Store) buildQuery(f guard.AuditFilter, after *cursor, n int) (string, [
 	}
 
 	// Only the first present column of workspace_id, actor, action and
-	// outcome may drive the index scan on SQLite; see filterColumn.
+	// outcome may drive the index scan on SQLite (see filterColumn).
 	driving := drivingFilter(f)
 	if f.WorkspaceID != "" {
 		add(s.filterColumn("workspace_id", driving == "workspace_id")+" = ?", f.WorkspaceID)

@@ -26,7 +26,7 @@ type Store struct {
 	d  Dialect
 
 	// Now returns the time given to entries that have none. It defaults to
-	// time.Now; set it before the first Append, for example in tests.
+	// time.Now. Set it before the first Append, for example in tests.
 	Now func() time.Time
 
 	insert string
@@ -60,7 +60,7 @@ const insertEntry = `INSERT INTO guard_audit_entries (
 ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // Append writes e on its own. A missing ID gets a UUIDv7 and a zero Time gets
-// s.Now(); times are stored in UTC with microsecond precision. Every error
+// s.Now(). Times are stored in UTC with microsecond precision. Every error
 // wraps guard.ErrAuditUnavailable, because the entry was not written.
 func (s *Store) Append(ctx context.Context, e guard.Entry) error {
 	return s.append(ctx, s.db, e)
@@ -68,7 +68,7 @@ func (s *Store) Append(ctx context.Context, e guard.Entry) error {
 
 // AppendTx writes e inside tx, so that the entry commits or rolls back with
 // the action it records. It fills ID and Time like Append. Every error wraps
-// guard.ErrAuditUnavailable; the caller must then roll back tx.
+// guard.ErrAuditUnavailable, and the caller must then roll back tx.
 func (s *Store) AppendTx(ctx context.Context, tx *sql.Tx, e guard.Entry) error {
 	if tx == nil {
 		return fmt.Errorf("sqlaudit: append audit entry: nil transaction: %w", guard.ErrAuditUnavailable)
