@@ -69,6 +69,10 @@ func (b *Budget) Peek(ctx context.Context, key string, now time.Time) (guard.Bud
 // transaction-scoped advisory lock on the key's hash on Postgres), so of N
 // concurrent Takes with R remaining exactly R succeed. On refusal it returns
 // ok false, consumes nothing, and state.Reset is when the next Take can pass.
+//
+// Take runs its own transaction on its own connection. On SQLite, calling it
+// while the caller holds a write transaction on the same database blocks
+// until the busy timeout and then fails.
 func (b *Budget) Take(ctx context.Context, key string, now time.Time) (guard.BudgetState, bool, error) {
 	if key == "" {
 		return guard.BudgetState{}, false, errors.New("sqlaudit: budget take: empty key")
