@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -122,11 +123,28 @@ func (s *Store) entryArgs(e guard.Entry) ([]any, error) {
 		impact = string(b)
 	}
 
+	if len(e.ID) > maxIDLen {
+		return nil, fmt.Errorf("entry id is %d bytes long: use at most %d", len(e.ID), maxIDLen)
+	}
+
+	t := cleanText
 	return []any{
-		e.ID, s.d.timeArg(e.Time), string(e.Action), string(e.Outcome), e.Error,
-		e.Actor.Kind, truncateRunes(e.Actor.TokenPrefix, maxTokenPrefix), e.Actor.Label,
-		e.WorkspaceID, e.WorkspaceName, e.Reason, e.RequestID, e.RemoteAddr, e.UserAgent, impact,
+		t(e.ID), s.d.timeArg(e.Time), t(string(e.Action)), t(string(e.Outcome)), t(e.Error),
+		t(e.Actor.Kind), t(truncateRunes(e.Actor.TokenPrefix, maxTokenPrefix)), t(e.Actor.Label),
+		t(e.WorkspaceID), t(e.WorkspaceName), t(e.Reason), t(e.RequestID), t(e.RemoteAddr), t(e.UserAgent), impact,
 	}, nil
+}
+
+// maxIDLen bounds entry ids so that every cursor Query issues stays within
+// maxCursorLen.
+const maxIDLen = 128
+
+// cleanText replaces invalid UTF-8 and NUL bytes with U+FFFD. Postgres text
+// rejects both, and a header value such as a Latin-1 User-Agent must not make
+// the audit write, and with it the action, fail.
+func cleanText(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.ReplaceAll(s, "\x00", "\uFFFD")
 }
 
 func (s *Store) now() time.Time {

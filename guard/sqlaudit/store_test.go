@@ -106,6 +106,7 @@ func TestAppendRejectsInvalidEntry(t *testing.T) {
 	}{
 		{"missing action", func(e *guard.Entry) { e.Action = "" }, "missing action"},
 		{"missing outcome", func(e *guard.Entry) { e.Outcome = "" }, "missing outcome"},
+		{"long id", func(e *guard.Entry) { e.ID = strings.Repeat("x", 129) }, "entry id is 129 bytes long: use at most 128"},
 	}
 	forEachDB(t, func(t *testing.T, tdb testDB) {
 		s := New(tdb.db, tdb.d)
@@ -247,4 +248,28 @@ func TestNewPanicsOnInvalidDialect(t *testing.T) {
 		}
 	}()
 	New(nil, Dialect(7))
+}
+
+func TestAppendCleansText(t *testing.T) {
+	forEachDB(t, func(t *testing.T, tdb testDB) {
+		s := New(tdb.db, tdb.d)
+		e := fullEntry()
+		e.UserAgent = "caf\xe9/1.0"
+		e.Reason = "nul\x00byte"
+
+		if err := s.Append(context.Background(), e); err != nil {
+			t.Fatalf("Append: %v", err)
+		}
+
+		got := queryAll(t, s, guard.AuditFilter{})
+		if len(got) != 1 {
+			t.Fatalf("entries: got %d, want 1", len(got))
+		}
+		if want := "caf\uFFFD/1.0"; got[0].UserAgent != want {
+			t.Errorf("user agent: got %q, want %q", got[0].UserAgent, want)
+		}
+		if want := "nul\uFFFDbyte"; got[0].Reason != want {
+			t.Errorf("reason: got %q, want %q", got[0].Reason, want)
+		}
+	})
 }
