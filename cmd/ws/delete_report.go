@@ -100,7 +100,7 @@ func deleteError(ctx context.Context, c *client.Client, opts *DeleteOptions, imp
 		return (&cmdutil.Error{Code: cmdutil.ExitConflict, Err: fmt.Errorf("workspace changed since the pre-flight read, nothing was deleted: %w", err)}).
 			WithHint("check the new state above and run the command again")
 	case client.IsConflict(err):
-		cmdErr := &cmdutil.Error{Code: cmdutil.ExitConflict, Err: fmt.Errorf("delete refused by the platform: %w", err)}
+		cmdErr := &cmdutil.Error{Code: cmdutil.ExitConflict, Err: fmt.Errorf("the platform rejected the delete: %w", err)}
 		var children []client.WorkspaceRef
 		if apiErr.Field("children", &children) && len(children) > 0 {
 			cmdErr.WithHint("live children: "+shared.ChildNames(children), "pass --cascade to delete them too")
@@ -109,7 +109,7 @@ func deleteError(ctx context.Context, c *client.Client, opts *DeleteOptions, imp
 	case apiErr.Status == http.StatusBadRequest && isConfirmationRefusal(apiErr.Code):
 		return &cmdutil.Error{Code: cmdutil.ExitConfirm, Err: fmt.Errorf("the platform rejected the confirmation, nothing was changed: %w", err)}
 	case client.IsRateLimited(err):
-		cmdErr := &cmdutil.Error{Code: cmdutil.ExitRateLimited, Err: fmt.Errorf("delete refused, nothing was changed: %w", err)}
+		cmdErr := &cmdutil.Error{Code: cmdutil.ExitRateLimited, Err: fmt.Errorf("the platform rejected the delete, nothing was changed: %w", err)}
 		if apiErr.RetryAfter > 0 {
 			cmdErr.WithHint("retry after " + output.FormatDuration(apiErr.RetryAfter))
 		}
