@@ -194,35 +194,39 @@ func isCanonical(path string) bool {
 	if len(path) == 0 || path[0] != '/' {
 		return false
 	}
-	if len(path) > 1 && path[len(path)-1] == '/' {
-		return false
-	}
 	segStart := 1
-	for i := 1; i <= len(path); i++ {
-		if i < len(path) {
-			c := path[i]
-			if c != '/' {
-				if !isPlainPathByte(c) {
-					return false
-				}
-				continue
+	for i := 1; i < len(path); i++ {
+		c := path[i]
+		if c != '/' {
+			if !plainPathBytes[c] {
+				return false
 			}
+			continue
 		}
-		seg := path[segStart:i]
-		if seg == "" && i < len(path) || seg == "." || seg == ".." {
+		if isDotOrEmpty(path[segStart:i]) {
 			return false
 		}
 		segStart = i + 1
 	}
-	return true
+	return len(path) == 1 || !isDotOrEmpty(path[segStart:])
 }
 
-// isPlainPathByte reports whether c may appear in a path segment without
-// percent-encoding (RFC 3986 unreserved, sub-delims, ":" and "@").
-func isPlainPathByte(c byte) bool {
-	switch {
-	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		return true
-	}
-	return strings.IndexByte("-._~!$&'()*+,;=:@", c) >= 0
+func isDotOrEmpty(seg string) bool {
+	return seg == "" || seg == "." || seg == ".."
 }
+
+// plainPathBytes marks the bytes that may appear in a path segment without
+// percent-encoding: RFC 3986 unreserved and sub-delims, ":" and "@".
+var plainPathBytes = func() (t [256]bool) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = true
+		t[c-'a'+'A'] = true
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for _, c := range []byte("-._~!$&'()*+,;=:@") {
+		t[c] = true
+	}
+	return t
+}()
