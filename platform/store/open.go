@@ -63,7 +63,15 @@ func (s *sqlStore) open(ctx context.Context) error {
 	if err := s.db.PingContext(ctx); err != nil {
 		return err
 	}
-	return s.migrate(ctx)
+	if err := s.migrate(ctx); err != nil {
+		return err
+	}
+	stmt, err := s.db.PrepareContext(ctx, s.q(`SELECT `+workspaceColumns+impactColumns+` FROM workspaces w WHERE w.id = ?`))
+	if err != nil {
+		return fmt.Errorf("prepare workspace query: %w", err)
+	}
+	s.getWorkspace = stmt
+	return nil
 }
 
 // RedactDSN returns a Postgres DSN with any password replaced by "xxxxx", for

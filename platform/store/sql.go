@@ -40,6 +40,9 @@ func (d Dialect) String() string {
 type sqlStore struct {
 	db      *sql.DB
 	dialect Dialect
+	// getWorkspace is prepared once because GET /workspaces/{id} runs it on
+	// every read and parsing it costs more than running it.
+	getWorkspace *sql.Stmt
 }
 
 func (s *sqlStore) Kind() string     { return s.dialect.String() }

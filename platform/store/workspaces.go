@@ -97,7 +97,7 @@ func (s *sqlStore) insertWorkspace(ctx context.Context, tx *sql.Tx, w Workspace)
 }
 
 func (s *sqlStore) Workspace(ctx context.Context, id string) (Workspace, error) {
-	row := s.db.QueryRowContext(ctx, s.q(`SELECT `+workspaceColumns+impactColumns+` FROM workspaces w WHERE w.id = ?`), id)
+	row := s.getWorkspace.QueryRowContext(ctx, id)
 	w, err := scanWorkspace(row, true)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Workspace{}, s.tombstoneError(ctx, s.db, id)
