@@ -114,7 +114,7 @@ func TestRedactDSN(t *testing.T) {
 	}
 	for _, tt := range tests {
 		if got := describeDSN(tt.dsn); got != tt.want {
-			t.Errorf("describeDSN(%q): got %q, want %q", tt.want, got, tt.want)
+			t.Errorf("describeDSN(%q): got %q, want %q", tt.dsn, got, tt.want)
 		}
 	}
 }
