@@ -71,16 +71,16 @@ func (p *Platform) authenticate(r *http.Request) (principal, authResult, error) 
 // requireOrg admits only org tokens.
 func (p *Platform) requireOrg(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		who, result, err := p.authenticate(r)
+		caller, result, err := p.authenticate(r)
 		switch {
 		case err != nil:
 			p.unavailable(w, r, "authenticate", err)
 		case result == authMissing:
 			writeError(w, http.StatusUnauthorized, "admin auth required")
-		case result == authInvalid || who.actor.Kind != "org":
+		case result == authInvalid || caller.actor.Kind != "org":
 			writeError(w, http.StatusUnauthorized, "invalid admin auth token")
 		default:
-			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), principalKey{}, who)))
+			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), principalKey{}, caller)))
 		}
 	})
 }
@@ -89,16 +89,16 @@ func (p *Platform) requireOrg(next http.Handler) http.Handler {
 // the {id} path value.
 func (p *Platform) requireWorkspace(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		who, result, err := p.authenticate(r)
+		caller, result, err := p.authenticate(r)
 		switch {
 		case err != nil:
 			p.unavailable(w, r, "authenticate", err)
 		case result == authMissing:
 			writeError(w, http.StatusUnauthorized, "missing workspace auth token")
-		case result == authInvalid || (who.actor.Kind != "org" && who.workspaceID != r.PathValue("id")):
+		case result == authInvalid || (caller.actor.Kind != "org" && caller.workspaceID != r.PathValue("id")):
 			writeError(w, http.StatusUnauthorized, "invalid workspace auth token")
 		default:
-			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), principalKey{}, who)))
+			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), principalKey{}, caller)))
 		}
 	})
 }

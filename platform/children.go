@@ -18,7 +18,7 @@ import (
 const maxMemoriesPerPage = 50
 
 // liveWorkspace checks the {id} path value and that the workspace exists and
-// is not removed, answering the error itself otherwise. Reads pass
+// is not removed. Otherwise it writes the error response itself. Reads pass
 // allowRemoved so that an operator can still inspect a removed workspace.
 func (p *Platform) liveWorkspace(w http.ResponseWriter, r *http.Request, allowRemoved bool) (string, bool) {
 	id, ok := workspaceID(w, r)
@@ -315,7 +315,7 @@ type heartbeatRequest struct {
 // handleHeartbeat takes the workspace id from the body, so it authenticates
 // after decoding: an org token or that workspace's token.
 func (p *Platform) handleHeartbeat(w http.ResponseWriter, r *http.Request) {
-	who, result, err := p.authenticate(r)
+	caller, result, err := p.authenticate(r)
 	switch {
 	case err != nil:
 		p.unavailable(w, r, "authenticate", err)
@@ -337,7 +337,7 @@ func (p *Platform) handleHeartbeat(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "invalid workspace_id: must be a workspace UUID")
 		return
 	}
-	if who.actor.Kind != "org" && who.workspaceID != req.WorkspaceID {
+	if caller.actor.Kind != "org" && caller.workspaceID != req.WorkspaceID {
 		writeError(w, http.StatusUnauthorized, "invalid workspace auth token")
 		return
 	}
@@ -351,8 +351,11 @@ func (p *Platform) handleHeartbeat(w http.ResponseWriter, r *http.Request) {
 		UptimeSeconds: req.UptimeSeconds, ErrorRate: req.ErrorRate, SampleError: req.SampleError,
 	}
 	if err := p.store.Heartbeat(r.Context(), h, p.opts.Clock()); err != nil {
-		if errors.Is(err, store.ErrNotFound) {
-			writeError(w, http.StatusNotFound, "workspace not found")
+		// The workspace id comes from the body here, so the removed hint
+		// cannot take it from the path.
+		var removed *store.RemovedError
+		if errors.As(err, &removed) {
+			writeJSON(w, http.StatusGone, removedBody(req.WorkspaceID, removed))
 			return
 		}
 		p.writeStoreError(w, r, "record heartbeat", err)

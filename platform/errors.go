@@ -9,8 +9,8 @@ import (
 	"github.com/wsctl/wsctl/platform/store"
 )
 
-// writeStoreError maps a store error to its HTTP answer. Anything
-// unexpected is logged and answered with 503, never with its text.
+// writeStoreError maps a store error to its HTTP response. An unexpected
+// error is logged and becomes a 503 that never contains its text.
 func (p *Platform) writeStoreError(w http.ResponseWriter, r *http.Request, op string, err error) {
 	var (
 		removed  *store.RemovedError

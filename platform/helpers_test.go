@@ -139,7 +139,7 @@ func (b *syncBuffer) Write(p []byte) (int, error) {
 	return b.Buffer.Write(p)
 }
 
-// response is a decoded HTTP answer.
+// response is a read HTTP response.
 type response struct {
 	status int
 	header http.Header

@@ -33,8 +33,8 @@ func writeError(w http.ResponseWriter, status int, message string) {
 	writeJSON(w, status, map[string]any{"error": message})
 }
 
-// unavailable logs a store failure and answers 503 without its text, which
-// could name tables or hosts.
+// unavailable logs a store failure and writes 503 without the error text,
+// which could name tables or hosts.
 func (p *Platform) unavailable(w http.ResponseWriter, r *http.Request, op string, err error) {
 	p.log.Error("store failed", "op", op, "error", err, "request_id", requestID(r), "workspace_id", r.PathValue("id"))
 	writeJSON(w, http.StatusServiceUnavailable, map[string]any{
@@ -81,7 +81,7 @@ func decodeBody(w http.ResponseWriter, r *http.Request, dst any, optional bool) 
 	return nil
 }
 
-// writeBadRequest answers 413 for an oversized body and 400 otherwise.
+// writeBadRequest writes 413 for an oversized body and 400 otherwise.
 func writeBadRequest(w http.ResponseWriter, err error) {
 	status := http.StatusBadRequest
 	if strings.HasPrefix(err.Error(), "request body too large") {

@@ -6,9 +6,9 @@ import (
 	"testing"
 )
 
-// TestIncidentFlow replays the incident: an operator probes every HTTP
-// method against a workspace, which must remove nothing; then a confirmed
-// delete with a reason, a 410 read, and a restore that brings back exactly
+// TestIncidentFlow replays the incident. An operator probes every HTTP
+// method against a workspace, which must remove nothing. Then a confirmed
+// delete with a reason, a 410 read, and a restore must bring back exactly
 // what the delete took.
 func TestIncidentFlow(t *testing.T) {
 	for name, dsn := range backends(t) {

@@ -224,3 +224,14 @@ func TestPurgeEndpoint(t *testing.T) {
 		})
 	}
 }
+
+func TestHeartbeatRemovedWorkspace(t *testing.T) {
+	e := newEnv(t, backends(t)["sqlite"](t))
+	e.wantStatus(e.deleteConfirmed(seoID, "SEO Agent", ""), http.StatusOK, "delete")
+	r := e.do("POST", "/registry/heartbeat", map[string]any{"workspace_id": seoID, "active_tasks": 1})
+	e.wantStatus(r, http.StatusGone, "heartbeat of removed workspace")
+	want := "POST /workspaces/" + seoID + "/restore brings it back until 2026-03-13T12:00:00Z"
+	if got := r.json(t)["hint"]; got != want {
+		t.Errorf("hint: got %v, want %q", got, want)
+	}
+}

@@ -26,17 +26,16 @@ type Options struct {
 	// DSN selects the store: "postgres://…" or "postgresql://…" is Postgres,
 	// anything else is the path of a SQLite file.
 	DSN string
-	// DataDir is where the org token is written on first start, as
-	// <DataDir>/org-token with mode 0600. Empty means the token is not
-	// written anywhere.
+	// DataDir is the directory of the org token file, <DataDir>/org-token,
+	// written with mode 0600 on first start. Empty means no file.
 	DataDir string
 	// RestoreWindow is how long a removed workspace can be restored:
 	// 24 hours to 30 days.
 	RestoreWindow time.Duration
 	// PurgeInterval is the pause between runs of RunPurger.
 	PurgeInterval time.Duration
-	// TombstoneTTL is how long a purged workspace keeps answering 410
-	// before its tombstone is deleted and it answers 404.
+	// TombstoneTTL is how long a purged workspace keeps its tombstone, so
+	// reads return 410. After that they return 404.
 	TombstoneTTL time.Duration
 	// StuckAfter is how long active_tasks must stay above zero before reads
 	// carry a session_likely_stuck warning.

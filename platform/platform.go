@@ -96,6 +96,8 @@ func (p *Platform) firstStart(ctx context.Context) error {
 		return nil
 	}
 
+	// NOTE: replicas that start together on an empty Postgres database may
+	// each create an org token; every one of them works.
 	token, err := p.createToken(ctx, "org", "", "org-token")
 	if err != nil {
 		return err

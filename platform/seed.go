@@ -185,8 +185,8 @@ func applySeedWorkspace(ctx context.Context, st store.Store, sw seedWorkspace, n
 		}
 	}
 	for _, t := range sw.Tokens {
-		// Seeded tokens only make the impact counts realistic: their values
-		// are discarded, so nobody can use them.
+		// Seeded tokens only make the impact counts realistic. Their values
+		// are discarded, so no client can use them.
 		raw := newToken()
 		err := st.CreateToken(ctx, store.Token{
 			ID: uuid.NewString(), Kind: "workspace", WorkspaceID: sw.ID, Prefix: raw[:8], Hash: hashToken(raw),

@@ -12,8 +12,8 @@ import (
 	"github.com/wsctl/wsctl/platform/store"
 )
 
-// workspaceID reads and checks the {id} path value, answering 400 itself
-// when it is not a UUID.
+// workspaceID reads and checks the {id} path value. When it is not a UUID,
+// it writes the 400 response itself and returns false.
 func workspaceID(w http.ResponseWriter, r *http.Request) (string, bool) {
 	id := r.PathValue("id")
 	if !validUUID(id) {

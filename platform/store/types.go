@@ -111,7 +111,7 @@ type RestoreResult struct {
 	Children  int
 }
 
-// Tombstone is what remains of a purged workspace.
+// Tombstone is the record kept of a purged workspace.
 type Tombstone struct {
 	ID           string
 	Name         string
