@@ -108,7 +108,12 @@ type ChangeTracker struct {
 // MarkSent records that a mutating request is about to be sent.
 func (c *ChangeTracker) MarkSent() { c.sent.Store(true) }
 
-// Sent reports whether MarkSent was called.
+// ClearSent records that the platform answered the request sent since
+// MarkSent with a refusal that changed nothing, such as a 412. A command
+// that then prompts again can be interrupted with "nothing was changed".
+func (c *ChangeTracker) ClearSent() { c.sent.Store(false) }
+
+// Sent reports whether a request was marked sent and not cleared since.
 func (c *ChangeTracker) Sent() bool { return c.sent.Load() }
 
 // HandleInterrupts declares that the running command stops cleanly when its

@@ -17,10 +17,6 @@ import (
 	"github.com/wsctl/wsctl/prompt"
 )
 
-// CompletionTimeout bounds the one request that shell completion makes, so a
-// slow or unreachable platform never freezes the shell.
-const CompletionTimeout = 2 * time.Second
-
 // New returns a Factory whose funcs read the configuration, resolve the
 // target, read the token and build clients on first use.
 func New(appVersion string, ios *output.IOStreams, getenv func(string) string) *cmdutil.Factory {
@@ -98,7 +94,7 @@ func newClient(f *cmdutil.Factory, completion bool) (*client.Client, error) {
 	}
 	if completion {
 		opts.MaxRetries = client.NoRetries
-		opts.Timeout = CompletionTimeout
+		opts.Timeout = cmdutil.CompletionTimeout
 	} else if f.DebugEnabled() {
 		opts.Debug = f.IOStreams.ErrOut
 	}

@@ -9,13 +9,12 @@ import (
 
 	"github.com/wsctl/wsctl/client"
 	"github.com/wsctl/wsctl/cmd/cmdutil"
-	"github.com/wsctl/wsctl/cmd/factory"
 )
 
 // CompleteWorkspaces returns a completion func offering live workspace ids
 // with their names as descriptions, for the first positional argument only.
 // It makes one request without retries, bounded by
-// factory.CompletionTimeout, never prompts, and on failure offers nothing
+// cmdutil.CompletionTimeout, never prompts, and on failure offers nothing
 // and logs the error through cobra's completion debug log.
 func CompleteWorkspaces(f *cmdutil.Factory) cobra.CompletionFunc {
 	return completeWorkspaces(f, false)
@@ -38,7 +37,7 @@ func completeWorkspaces(f *cmdutil.Factory, removed bool) cobra.CompletionFunc {
 			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
 		}
 
-		ctx, cancel := context.WithTimeout(context.Background(), factory.CompletionTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), cmdutil.CompletionTimeout)
 		defer cancel()
 		workspaces, err := c.ListWorkspaces(ctx, client.ListWorkspacesOptions{ShowRemoved: removed})
 		if err != nil {

@@ -157,7 +157,13 @@ func promptError(err error) error {
 	case errors.Is(err, prompt.ErrInterrupted):
 		return cmdutil.ErrInterruptedNothingChanged
 	case errors.Is(err, prompt.ErrNoAnswer):
-		return cmdutil.ConfirmErrorf("no answer before the end of input: nothing was changed")
+		noAnswer := cmdutil.ConfirmErrorf("no answer before the end of input: nothing was changed")
+		// The prompter wraps ErrNoAnswer with why the last line typed was
+		// rejected, such as a name mismatch; show that on its own line.
+		if detail, found := strings.CutPrefix(err.Error(), prompt.ErrNoAnswer.Error()+": "); found {
+			noAnswer.WithHint(detail)
+		}
+		return noAnswer
 	}
 	return cmdutil.ConfirmErrorf("prompt failed: %w: nothing was changed", err)
 }

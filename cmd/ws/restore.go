@@ -12,6 +12,7 @@ import (
 	"github.com/wsctl/wsctl/cmd/cmdutil"
 	"github.com/wsctl/wsctl/cmd/shared"
 	"github.com/wsctl/wsctl/output"
+	"github.com/wsctl/wsctl/prompt"
 )
 
 // RestoreOptions are the inputs of wsctl ws restore.
@@ -45,9 +46,11 @@ whose restore window has passed, cannot be restored.`,
 			opts.JSON = f.Flags.JSON()
 			opts.Client = f.Client
 			if cmd.Flags().Changed("reason") {
-				if _, err := checkOptionalReason(opts.Reason); err != nil {
+				reason, err := checkOptionalReason(opts.Reason)
+				if err != nil {
 					return err
 				}
+				opts.Reason = reason
 			}
 			if runF != nil {
 				return runF(opts)
@@ -55,15 +58,19 @@ whose restore window has passed, cannot be restored.`,
 			return restoreRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Reason, "reason", "", "Why, recorded in the audit log")
+	cmd.Flags().StringVar(&opts.Reason, "reason", "", "Why, recorded in the audit log (8 to 1000 characters)")
 	return cmd
 }
 
+// checkOptionalReason applies the limits of a destructive reason to a
+// --reason that was given, because the platform records it in the audit log
+// the same way. It returns the reason trimmed as it will be sent.
 func checkOptionalReason(reason string) (string, error) {
-	if reason == "" {
-		return "", cmdutil.FlagErrorf("empty --reason: leave the flag out or say why")
+	checked, err := prompt.CheckReason(reason, prompt.DefaultReasonMinLength, prompt.DefaultReasonMaxLength)
+	if err != nil {
+		return "", cmdutil.FlagErrorf("invalid --reason: %w", err)
 	}
-	return reason, nil
+	return checked, nil
 }
 
 func restoreRun(ctx context.Context, opts *RestoreOptions) error {

@@ -1,0 +1,89 @@
+package ws_test
+
+import (
+	"testing"
+
+	"github.com/wsctl/wsctl/client/clienttest"
+	"github.com/wsctl/wsctl/cmd/cmdutil"
+	"github.com/wsctl/wsctl/cmd/internal/cmdtest"
+)
+
+func TestListTables(t *testing.T) {
+	tests := []struct {
+		name   string
+		tty    bool
+		args   []string
+		golden string
+	}{
+		{name: "terminal", tty: true, args: []string{"ws", "list"}, golden: "list-tty"},
+		{name: "pipe", tty: false, args: []string{"ws", "list"}, golden: "list-pipe"},
+		{name: "terminal show removed", tty: true, args: []string{"ws", "list", "--show-removed"}, golden: "list-removed-tty"},
+		{name: "pipe show removed", tty: false, args: []string{"ws", "list", "--show-removed"}, golden: "list-removed-pipe"},
+		{name: "status filter", tty: true, args: []string{"ws", "list", "--status", "online"}, golden: "list-online-tty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reg := clienttest.NewRegistry(t)
+			showRemoved := len(tt.args) > 2 && tt.args[2] == "--show-removed"
+			stubList(reg, showRemoved)
+
+			got := run(t, cmdtest.Setup{TTY: tt.tty, Registry: reg}, tt.args...)
+
+			if got.code != cmdutil.ExitOK {
+				t.Fatalf("exit code = %d, want 0; stderr:\n%s", got.code, got.stderr)
+			}
+			if got.stderr != "" {
+				t.Errorf("stderr = %q, want empty", got.stderr)
+			}
+			cmdtest.Golden(t, tt.golden, got.stdout)
+		})
+	}
+}
+
+func TestListJSON(t *testing.T) {
+	reg := clienttest.NewRegistry(t)
+	reg.Register("list", clienttest.REST("GET", "/workspaces"), clienttest.JSON(200,
+		`[{"id":"`+seoID+`","name":"SEO Agent","status":"online","extra":{"kept":true}},{"id":"`+oldBotID+`","name":"old bot","status":"removed"}]`))
+
+	got := run(t, cmdtest.Setup{TTY: true, Registry: reg}, "ws", "list", "-o", "json")
+
+	want := `[
+  {
+    "id": "` + seoID + `",
+    "name": "SEO Agent",
+    "status": "online",
+    "extra": {
+      "kept": true
+    }
+  }
+]
+`
+	got.check(t, cmdutil.ExitOK, want, "")
+	checkRequests(t, reg, "GET /workspaces")
+}
+
+func TestListErrors(t *testing.T) {
+	tests := []struct {
+		name       string
+		respond    clienttest.Responder
+		wantCode   cmdutil.ExitCode
+		wantStderr string
+	}{
+		{
+			name:       "unauthorized",
+			respond:    clienttest.WithHeader(clienttest.JSON(401, `{"error":"invalid_token","message":"token not recognised"}`), "X-Request-Id", "req-41"),
+			wantCode:   cmdutil.ExitAuth,
+			wantStderr: "error: list workspaces: GET /workspaces: HTTP 401: invalid_token: token not recognised\nrequest id: req-41\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reg := clienttest.NewRegistry(t)
+			reg.Register("list", clienttest.REST("GET", "/workspaces"), tt.respond)
+
+			got := run(t, cmdtest.Setup{Registry: reg}, "ws", "list")
+
+			got.check(t, tt.wantCode, "", tt.wantStderr)
+		})
+	}
+}
