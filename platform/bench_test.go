@@ -100,26 +100,26 @@ func BenchmarkPurgeOnce10k(b *testing.B) {
 
 // insertExpired writes n removed workspaces whose window ended an hour ago,
 // in one transaction so that setup stays fast.
-func insertExpired(b *testing.B, p *Platform, n int) {
+func insertExpired(b testing.TB, p *Platform, n int) {
 	b.Helper()
 	db := p.store.DB()
 	tx, err := db.Begin()
 	if err != nil {
 		b.Fatal(err)
 	}
-	ago := time.Now().Add(-100 * time.Hour).UnixMicro()
-	until := time.Now().Add(-time.Hour).UnixMicro()
+	ago := p.opts.Clock().Add(-100 * time.Hour).UnixMicro()
+	until := p.opts.Clock().Add(-time.Hour).UnixMicro()
 	for i := range n {
 		id := fmt.Sprintf("bbbbbbbb-0000-4000-8000-%012d", i)
-		_, err := tx.Exec(`INSERT INTO workspaces (id, name, status, status_before_removal, removed_at, restorable_until, deletion_id, created_at, updated_at)
-			VALUES (?, ?, 'removed', 'online', ?, ?, ?, ?, ?)`, id, fmt.Sprintf("bench %d", i), ago, until, "d"+id, ago, ago)
+		_, err := tx.Exec(p.store.Rebind(`INSERT INTO workspaces (id, name, status, status_before_removal, removed_at, restorable_until, deletion_id, created_at, updated_at)
+			VALUES (?, ?, 'removed', 'online', ?, ?, ?, ?, ?)`), id, fmt.Sprintf("bench %d", i), ago, until, "d"+id, ago, ago)
 		if err == nil {
-			_, err = tx.Exec(`INSERT INTO schedules (id, workspace_id, name, cron_expr, enabled, created_at, updated_at)
-				VALUES (?, ?, 's1', '0 * * * *', FALSE, ?, ?), (?, ?, 's2', '0 * * * *', FALSE, ?, ?)`,
+			_, err = tx.Exec(p.store.Rebind(`INSERT INTO schedules (id, workspace_id, name, cron_expr, enabled, created_at, updated_at)
+				VALUES (?, ?, 's1', '0 * * * *', FALSE, ?, ?), (?, ?, 's2', '0 * * * *', FALSE, ?, ?)`),
 				id+"a", id, ago, ago, id+"b", id, ago, ago)
 		}
 		if err == nil {
-			_, err = tx.Exec(`INSERT INTO memories (id, workspace_id, content, created_at) VALUES (?, ?, 'note', ?)`, id+"m", id, ago)
+			_, err = tx.Exec(p.store.Rebind(`INSERT INTO memories (id, workspace_id, content, created_at) VALUES (?, ?, 'note', ?)`), id+"m", id, ago)
 		}
 		if err != nil {
 			b.Fatal(err)

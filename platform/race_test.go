@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"sync"
 	"testing"
 	"time"
@@ -158,4 +159,45 @@ func purgeCounts(t *testing.T, db *sql.DB) map[string]int {
 		out[id] = n
 	}
 	return out
+}
+
+// TestTwoPurgeJobs runs the purge job of two replicas at once over 1,000
+// expired workspaces on Postgres: each must be purged and audited exactly
+// once. SQLite serves one replica only, so it has no such case.
+func TestTwoPurgeJobs(t *testing.T) {
+	const n = 1000
+	if os.Getenv("WSCTL_TEST_POSTGRES") == "" {
+		t.Skip("set WSCTL_TEST_POSTGRES to run replicas on one Postgres")
+	}
+	source := postgresSchema(t)
+	a := newEnv(t, source)
+	b := newEnv(t, source, func(o *Options) { o.Clock = a.clock.Now })
+	insertExpired(t, a.p, n)
+
+	var wg sync.WaitGroup
+	totals := make([]int, 2)
+	for i, p := range []*Platform{a.p, b.p} {
+		wg.Go(func() {
+			purged, err := p.PurgeOnce(context.Background())
+			if err != nil {
+				t.Errorf("replica %d: %v", i, err)
+			}
+			totals[i] = purged
+		})
+	}
+	wg.Wait()
+
+	if got := totals[0] + totals[1]; got != n {
+		t.Errorf("purged by both replicas: got %d (%d + %d), want %d", got, totals[0], totals[1], n)
+	}
+	counts := purgeCounts(t, a.p.store.DB())
+	if len(counts) != n {
+		t.Errorf("workspaces with a purge entry: got %d, want %d", len(counts), n)
+	}
+	for id, c := range counts {
+		if c != 1 {
+			t.Errorf("%s: got %d purge entries, want 1", id, c)
+		}
+	}
+	t.Logf("replica a purged %d, replica b purged %d", totals[0], totals[1])
 }

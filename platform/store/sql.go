@@ -50,6 +50,8 @@ func (s *sqlStore) DB() *sql.DB      { return s.db }
 func (s *sqlStore) Dialect() Dialect { return s.dialect }
 func (s *sqlStore) Close() error     { return s.db.Close() }
 
+func (s *sqlStore) Rebind(query string) string { return s.q(query) }
+
 // q rewrites placeholders for the store's dialect.
 func (s *sqlStore) q(query string) string {
 	if s.dialect != Postgres {

@@ -27,6 +27,8 @@ type Store interface {
 	Kind() string
 	DB() *sql.DB
 	Dialect() Dialect
+	// Rebind rewrites a query written with "?" placeholders for the dialect.
+	Rebind(query string) string
 	Close() error
 	// Empty reports whether the database holds no workspace and no token.
 	Empty(ctx context.Context) (bool, error)
