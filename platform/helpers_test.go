@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -20,6 +19,8 @@ import (
 
 	"github.com/google/uuid"
 	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/wsctl/wsctl/platform/store"
 )
 
 const (
@@ -228,4 +229,6 @@ func mustNum(t *testing.T, m map[string]any, key string) int {
 	return int(v)
 }
 
-var _ = fmt.Sprintf
+func deletionForTest(c *fakeClock) store.Deletion {
+	return store.Deletion{ID: uuid.NewString(), Now: c.Now(), Window: DefaultRestoreWindow}
+}
