@@ -19,8 +19,7 @@ type pending struct {
 	mu       sync.Mutex
 	entry    Entry
 	tx       TxAppender // nil: the entry was appended before the host ran
-	log      *slog.Logger
-	written  bool // the allowed entry is stored or committed with the action
+	written  bool       // the allowed entry is stored or committed with the action
 	finished bool
 }
 
@@ -40,8 +39,8 @@ func PendingEntry(ctx context.Context) (Entry, bool) {
 // CommitAuditTx writes the request's allowed audit entry inside the host's
 // transaction tx, through Config.Audit's TxAppender, so that the entry
 // commits or rolls back with the action. Call it in the destructive handler
-// before tx.Commit, and abort the action and answer 503 audit_unavailable
-// when it fails.
+// before tx.Commit. When it fails, roll back the action and respond with 503
+// audit_unavailable.
 //
 // It does nothing and returns nil when ctx carries no pending entry, when
 // the entry is already written (a second call), or when Config.Audit is not

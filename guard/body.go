@@ -54,10 +54,10 @@ func (a *attempt) bodyTooLarge() *Refusal {
 	return f
 }
 
-// readWithDeadline reads at most n bytes of body. It sets a read deadline on
-// the connection through http.ResponseController when the server supports
-// it and clears it afterwards; otherwise it reads in a goroutine and closes
-// the body when the timer fires, which unblocks the reader.
+// readWithDeadline reads at most n bytes of body. When the server supports
+// it, a read deadline on the connection (set through http.ResponseController
+// and cleared afterwards) bounds the read. Otherwise the read runs in a
+// goroutine, and the body is closed when the timer fires, which unblocks it.
 func readWithDeadline(w http.ResponseWriter, body io.ReadCloser, n int64, timeout time.Duration) ([]byte, error) {
 	rc := http.NewResponseController(w)
 	if err := rc.SetReadDeadline(time.Now().Add(timeout)); err == nil {

@@ -17,7 +17,7 @@ type memoryBudget struct {
 
 // NewMemoryBudget returns a Budget that allows limit destructive actions per
 // key within any rolling window of the given length. State lives in this
-// process only: replicas each count separately and a restart forgets every
+// process only: replicas each count separately and a restart clears every
 // count. With nothing counted, BudgetState.Reset is the time of the call.
 // limit below 1 becomes 1 and window below 1 s becomes 1 s.
 func NewMemoryBudget(limit int, window time.Duration) Budget {

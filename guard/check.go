@@ -33,15 +33,23 @@ func (d Decision) Allowed() bool { return d.Refusal == nil }
 //
 // Requests that match no rule return at once with the original request and
 // without allocating. Matched requests go through these checks in order,
-// each with its own refusal: a canonical path (400 invalid_path), the body
-// (413 body_too_large, 400 body_timeout or invalid_body, only when the rule
-// inspects the body), an identified actor (401), Authorize (403), the
-// workspace (an unknown id passes to the host unchanged, a Resolver error
-// gives 503), the budget (429), the header encoding (400 invalid_header),
-// the body when the reason is not in X-Audit-Reason, the confirmation and
-// reason (400), If-Match (412), then the budget is taken (429 on a lost
-// race) and the allowed entry is prepared. Check sets the budget headers on
-// w for every matched request whose actor is known.
+// each with its own refusal:
+//
+//   - a canonical path (400 invalid_path);
+//   - the body, only when the rule inspects it (413 body_too_large, 400
+//     body_timeout or invalid_body);
+//   - an identified actor (401) and Authorize (403);
+//   - the workspace: an unknown id passes to the host unchanged, and a
+//     Resolver error gives 503;
+//   - the budget (429);
+//   - the header encoding (400 invalid_header), then the body when the
+//     reason is not in X-Audit-Reason;
+//   - the confirmation and the reason (400);
+//   - If-Match (412).
+//
+// Then the budget is taken (429 on a lost race) and the allowed entry is
+// prepared. Check sets the budget headers on w for every matched request
+// whose actor is known.
 func (g *Guard) Check(w http.ResponseWriter, r *http.Request) Decision {
 	if !containsFold(g.methods, r.Method) {
 		return Decision{Request: r}
@@ -142,8 +150,8 @@ func (a *attempt) run() Decision {
 	return a.allow()
 }
 
-// pass hands the request to the host unguarded: the rule's body test said
-// it is not destructive, or the workspace does not exist.
+// pass hands the request to the host unguarded, because the rule's body test
+// reported it as not destructive or the workspace does not exist.
 func (a *attempt) pass() Decision {
 	return Decision{Request: a.forward(a.ctx)}
 }
@@ -187,7 +195,7 @@ func (a *attempt) allow() Decision {
 		return a.refuse(a.budgetExceeded())
 	}
 
-	p := &pending{entry: a.entry(OutcomeAllowed, ""), tx: a.g.txAudit, log: a.g.log}
+	p := &pending{entry: a.entry(OutcomeAllowed, ""), tx: a.g.txAudit}
 	if p.tx == nil {
 		// Without a transaction to share, the entry is written before the
 		// host acts, so that an action never happens unrecorded.

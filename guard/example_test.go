@@ -11,8 +11,8 @@ import (
 	"github.com/wsctl/wsctl/guard"
 )
 
-// tokenActor stands in for the host's authentication: it identifies a
-// bearer token by its first 8 characters.
+// tokenActor replaces the host's authentication in this example. It
+// identifies a bearer token by its first 8 characters.
 func tokenActor(r *http.Request) (guard.Actor, bool) {
 	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok || len(tok) < 8 {

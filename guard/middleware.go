@@ -9,10 +9,10 @@ import (
 // Place it after RequestID and after the host's authentication middleware,
 // because Config.Actor reads the credential that authentication found, and
 // before the router's destructive handlers. Non-destructive requests reach
-// next untouched. A refused request never reaches next. For an allowed one,
-// next receives Decision.Request (pending audit entry in the context, body
-// restored); afterwards the status next wrote, or its panic, is recorded by
-// Finish, and the panic is raised again.
+// next untouched. A refused request never reaches next. An allowed one
+// reaches next as Decision.Request, with the pending audit entry in its
+// context and its body restored. Finish then records the status next wrote
+// or its panic, and a panic is raised again.
 func (g *Guard) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		d := g.Check(w, r)

@@ -16,7 +16,7 @@ type Warning struct {
 	FirstObservedAt time.Time `json:"first_observed_at"`
 	// DurationSeconds is how long that has lasted, in whole seconds.
 	DurationSeconds int64 `json:"duration_seconds"`
-	// Hint tells the operator what cures it.
+	// Hint is the cure, in words for the operator.
 	Hint string `json:"hint"`
 	// Action is the request that applies the cure.
 	Action WarningAction `json:"action"`
