@@ -119,3 +119,25 @@ func TestValidateReason(t *testing.T) {
 		})
 	}
 }
+
+func TestCheckWithoutRequestID(t *testing.T) {
+	f := newFixture(t, testName, nil)
+	rec := httptest.NewRecorder()
+	d := f.guard.Check(rec, deleteRequest("", ""))
+	if d.Allowed() {
+		t.Fatal("decision: got allowed, want a refusal")
+	}
+	d.Refusal.ServeHTTP(rec, d.Request)
+
+	id := rec.Header().Get(HeaderRequestID)
+	if !validRequestID(id) {
+		t.Fatalf("%s: got %q, want a generated id", HeaderRequestID, id)
+	}
+	entries := f.audit.all()
+	if len(entries) != 1 || entries[0].RequestID != id {
+		t.Errorf("entry request id: got %v, want one entry with %q", entries, id)
+	}
+	if d.Action != ActionWorkspaceDelete {
+		t.Errorf("action: got %q, want %q", d.Action, ActionWorkspaceDelete)
+	}
+}

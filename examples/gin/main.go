@@ -59,9 +59,9 @@ func newRouter(store *store) (*gin.Engine, error) {
 	return r, nil
 }
 
-// guardMiddleware adapts guard to gin. A refusal is written and the chain
-// stops; an allowed request continues with the request guard returned, and
-// Finish records the status the handlers wrote or their panic.
+// guardMiddleware adapts guard to gin. A refusal is written and stops the
+// chain. An allowed request continues with the request guard returned, and
+// Finish then records the status the handlers wrote or their panic.
 func guardMiddleware(g *guard.Guard) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		d := g.Check(c.Writer, c.Request)
@@ -97,8 +97,8 @@ func requestID() gin.HandlerFunc {
 type actorKey struct{}
 
 // authenticate accepts the bearer tokens in tokens and stores the actor in
-// the request context. Requests without a known token continue anonymous;
-// guard refuses them on destructive routes.
+// the request context. Requests without a known token continue anonymous,
+// and guard rejects them on destructive routes.
 func authenticate(tokens map[string]guard.Actor) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		tok, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
