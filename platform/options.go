@@ -65,6 +65,7 @@ func (o Options) withDefaults() (Options, error) {
 	if o.RestoreWindow < MinRestoreWindow || o.RestoreWindow > MaxRestoreWindow {
 		return o, fmt.Errorf("invalid restore window %s: use a value from 24h to 720h (30 days)", o.RestoreWindow)
 	}
+
 	if o.PurgeInterval == 0 {
 		o.PurgeInterval = DefaultPurgeInterval
 	}
@@ -83,6 +84,7 @@ func (o Options) withDefaults() (Options, error) {
 	if o.BudgetWindow == 0 {
 		o.BudgetWindow = DefaultBudgetWindow
 	}
+
 	for name, d := range map[string]time.Duration{
 		"purge interval": o.PurgeInterval, "tombstone TTL": o.TombstoneTTL, "stuck-after threshold": o.StuckAfter,
 		"provision delay": o.ProvisionDelay, "budget window": o.BudgetWindow,
@@ -94,9 +96,11 @@ func (o Options) withDefaults() (Options, error) {
 	if o.BudgetLimit < 0 {
 		return o, fmt.Errorf("invalid budget limit %d: use a positive number", o.BudgetLimit)
 	}
+
 	if strings.TrimSpace(o.DSN) == "" {
 		return o, fmt.Errorf("missing DSN: pass a postgres:// URL or the path of a SQLite file")
 	}
+
 	if o.Clock == nil {
 		o.Clock = time.Now
 	}

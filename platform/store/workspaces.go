@@ -37,6 +37,7 @@ func scanWorkspace(row rowScanner, withImpact bool) (Workspace, error) {
 		&w.CurrentTask, &w.Runtime, &w.WorkspaceDir, &w.MonthlySpend, &w.BudgetLimit, &w.X, &w.Y, &w.Collapsed,
 		&w.Disabled, &agentCard, &lastOutbound, &provisionStarted, &statusBefore,
 		&removedAt, &restorableUntil, &deletionID, &created, &updated}
+
 	if withImpact {
 		dest = append(dest, &w.Impact.ChildCount, &w.Impact.ScheduleCount, &w.Impact.EnabledScheduleCount,
 			&w.Impact.MemoryCount, &w.Impact.TokenCount)
@@ -44,6 +45,7 @@ func scanWorkspace(row rowScanner, withImpact bool) (Workspace, error) {
 	if err := row.Scan(dest...); err != nil {
 		return Workspace{}, err
 	}
+
 	w.Role = stringPtr(role)
 	w.ParentID = stringPtr(parent)
 	w.StatusBeforeRemoval = statusBefore.String
@@ -226,6 +228,7 @@ func patchAssignments(p Patch, w Workspace, now time.Time) (sets []string, args 
 		sets = append(sets, col+" = ?")
 		args = append(args, v)
 	}
+
 	if p.Name != nil {
 		add("name", *p.Name)
 	}
@@ -259,6 +262,7 @@ func patchAssignments(p Patch, w Workspace, now time.Time) (sets []string, args 
 	if p.Y != nil {
 		add("y", *p.Y)
 	}
+
 	if p.Disabled != nil && *p.Disabled != w.Disabled {
 		add("disabled", *p.Disabled)
 		if *p.Disabled {
