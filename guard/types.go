@@ -88,7 +88,9 @@ var ErrAuditUnavailable = errors.New("audit log unavailable")
 // Resolver looks up the workspace a destructive request targets.
 type Resolver interface {
 	// ResolveWorkspace returns the workspace with the given id, or an error
-	// wrapping ErrNotFound when there is none.
+	// wrapping ErrNotFound when there is none. Return ErrNotFound also for an
+	// id the host rejects as malformed, so that the host's own 400 stands;
+	// any other error makes guard respond with 503 resolver_unavailable.
 	ResolveWorkspace(ctx context.Context, id string) (Target, error)
 }
 
