@@ -89,8 +89,9 @@ var ErrAuditUnavailable = errors.New("audit log unavailable")
 type Resolver interface {
 	// ResolveWorkspace returns the workspace with the given id, or an error
 	// wrapping ErrNotFound when there is none. Return ErrNotFound also for an
-	// id the host rejects as malformed, so that the host's own 400 stands;
-	// any other error makes guard respond with 503 resolver_unavailable.
+	// id the host rejects as malformed, so that the host's own 400 reaches the
+	// client. Any other error makes guard respond with 503
+	// resolver_unavailable.
 	ResolveWorkspace(ctx context.Context, id string) (Target, error)
 }
 
