@@ -75,6 +75,11 @@ func openStore(ctx context.Context, dsn string) (store.Store, sqlaudit.Dialect, 
 		st, err := store.OpenPostgres(ctx, dsn)
 		return st, sqlaudit.Postgres, err
 	}
+	// Each pooled connection would get its own in-memory database, and the
+	// path is placed into a file: URI, so these characters cannot appear.
+	if strings.HasPrefix(dsn, ":memory:") || strings.HasPrefix(dsn, "file:") || strings.ContainsAny(dsn, "?#") {
+		return nil, 0, fmt.Errorf("invalid SQLite path %q: give a plain file path without ?, # or a file: or :memory: prefix", dsn)
+	}
 	if dir := filepath.Dir(dsn); dir != "" {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, 0, fmt.Errorf("create database directory %s: %w", dir, err)

@@ -128,6 +128,8 @@ func TestOpenRejectsBadOptions(t *testing.T) {
 		{name: "window too short", opts: Options{DSN: "x.db", RestoreWindow: 23 * 3600e9}, wantErr: "invalid restore window 23h0m0s"},
 		{name: "window too long", opts: Options{DSN: "x.db", RestoreWindow: 721 * 3600e9}, wantErr: "invalid restore window 721h0m0s"},
 		{name: "missing dsn", opts: Options{}, wantErr: "missing DSN"},
+		{name: "in-memory sqlite", opts: Options{DSN: ":memory:"}, wantErr: `invalid SQLite path ":memory:"`},
+		{name: "sqlite path with query", opts: Options{DSN: "x.db?mode=ro"}, wantErr: `invalid SQLite path "x.db?mode=ro"`},
 		{name: "bad postgres password hidden", opts: Options{DSN: "postgres://u:topsecret@127.0.0.1:1/db?connect_timeout=1"}, wantErr: "xxxxx"},
 	}
 	for _, tt := range tests {
