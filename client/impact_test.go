@@ -1,0 +1,196 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wsctl/wsctl/client/clienttest"
+)
+
+func TestWorkspaceImpactFromServer(t *testing.T) {
+	reg := clienttest.NewRegistry(t)
+	reg.Register("impact", clienttest.REST("GET", "/workspaces/"+wsID+"/impact"), clienttest.JSON(200, `{
+		"workspace_id":"`+wsID+`","name":"prod","status":"online","active_tasks":1,"child_count":2,
+		"schedule_count":4,"enabled_schedule_count":3,"memory_count":120,"token_count":5,"etag":"\"v3\""}`))
+	c, _ := newTestClient(t, reg)
+
+	got, err := c.WorkspaceImpact(context.Background(), wsID)
+	if err != nil {
+		t.Fatalf("WorkspaceImpact: %v", err)
+	}
+
+	want := &Impact{
+		WorkspaceID: wsID, Name: "prod", Status: "online", ActiveTasks: 1, ChildCount: 2,
+		ScheduleCount: 4, EnabledScheduleCount: 3, MemoryCount: 120, TokenCount: 5,
+		ETag: `"v3"`, Source: ImpactFromServer,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("impact = %+v, want %+v", got, want)
+	}
+}
+
+func TestWorkspaceImpactNotFoundDoesNotFallBack(t *testing.T) {
+	reg := clienttest.NewRegistry(t)
+	reg.Register("impact", clienttest.REST("GET", "/workspaces/"+wsID+"/impact"), clienttest.JSON(404, `{"error":"workspace not found"}`))
+	c, _ := newTestClient(t, reg)
+
+	_, err := c.WorkspaceImpact(context.Background(), wsID)
+
+	if !IsNotFound(err) {
+		t.Errorf("error = %v, want not found", err)
+	}
+}
+
+// barrier holds every responder until n requests are in flight, which
+// proves that the fallback sends them concurrently.
+type barrier struct {
+	t       *testing.T
+	arrived sync.WaitGroup
+	all     chan struct{}
+}
+
+func newBarrier(t *testing.T, n int) *barrier {
+	b := &barrier{t: t, all: make(chan struct{})}
+	b.arrived.Add(n)
+	go func() { b.arrived.Wait(); close(b.all) }()
+	return b
+}
+
+func (b *barrier) hold(respond clienttest.Responder) clienttest.Responder {
+	return func(req *http.Request) (*http.Response, error) {
+		b.arrived.Done()
+		select {
+		case <-b.all:
+		case <-time.After(5 * time.Second):
+			b.t.Errorf("%s %s waited 5s for the other fallback requests: they are not sent in parallel", req.Method, req.URL.Path)
+		}
+		return respond(req)
+	}
+}
+
+func memoriesJSON(n int) string {
+	items := make([]string, n)
+	for i := range items {
+		items[i] = fmt.Sprintf(`{"id":"m%d","workspace_id":"%s","content":"c","created_at":"2026-01-01T00:00:00Z"}`, i, wsID)
+	}
+	return "[" + strings.Join(items, ",") + "]"
+}
+
+func TestWorkspaceImpactComputed(t *testing.T) {
+	workspaces := `[
+		{"id":"` + wsID + `","name":"parent","parent_id":null,"status":"online"},
+		{"id":"` + childID + `","name":"child","parent_id":"` + wsID + `","status":"online"},
+		{"id":"` + grandID + `","name":"grandchild","parent_id":"` + childID + `","status":"paused"},
+		{"id":"` + otherID + `","name":"unrelated","parent_id":null,"status":"online"}
+	]`
+	schedules := `[{"id":"s1","enabled":true},{"id":"s2","enabled":false},{"id":"s3","enabled":true}]`
+	tests := []struct {
+		name         string
+		impactAnswer clienttest.Responder
+		memories     int
+		wantMemories int
+		wantAtLeast  bool
+	}{
+		{"text 404 and full memory page", clienttest.Body(404, "text/plain; charset=utf-8", "404 page not found"), 50, 50, true},
+		{"empty 404 and short memory page", clienttest.Empty(404), 49, 49, false},
+		{"no memories", clienttest.Body(404, "text/plain", "404 page not found"), 0, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reg := clienttest.NewRegistry(t)
+			b := newBarrier(t, 4)
+			base := "/workspaces/" + wsID
+			reg.Register("impact", clienttest.REST("GET", base+"/impact"), tt.impactAnswer)
+			reg.Register("workspace", clienttest.REST("GET", base), b.hold(clienttest.WithHeader(
+				clienttest.JSON(200, `{"id":"`+wsID+`","name":"parent","status":"online","active_tasks":2}`), "ETag", `"e1"`)))
+			reg.Register("schedules", clienttest.REST("GET", base+"/schedules"), b.hold(clienttest.JSON(200, schedules)))
+			reg.Register("memories", clienttest.REST("GET", base+"/memories"), b.hold(clienttest.JSON(200, memoriesJSON(tt.memories))))
+			reg.Register("list", clienttest.REST("GET", "/workspaces"), b.hold(clienttest.JSON(200, workspaces)))
+			c, _ := newTestClient(t, reg)
+
+			got, err := c.WorkspaceImpact(context.Background(), wsID)
+			if err != nil {
+				t.Fatalf("WorkspaceImpact: %v", err)
+			}
+
+			want := &Impact{
+				WorkspaceID: wsID, Name: "parent", Status: "online", ActiveTasks: 2,
+				ChildCount:    2,
+				Children:      []WorkspaceRef{{ID: childID, Name: "child"}, {ID: grandID, Name: "grandchild"}},
+				ScheduleCount: 3, EnabledScheduleCount: 2,
+				MemoryCount: tt.wantMemories, MemoryCountAtLeast: tt.wantAtLeast,
+				TokenCount: TokenCountUnknown, ETag: `"e1"`, Source: ImpactComputed,
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("impact =\n%+v\nwant\n%+v", got, want)
+			}
+		})
+	}
+}
+
+func TestWorkspaceImpactComputedError(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /workspaces/{id}/impact", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "404 page not found", http.StatusNotFound)
+	})
+	mux.HandleFunc("GET /workspaces/{id}/schedules", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		w.Write([]byte(`{"error":"missing workspace auth token"}`))
+	})
+	ok := func(body string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.Write([]byte(body))
+		}
+	}
+	mux.HandleFunc("GET /workspaces/{id}/memories", ok(`[]`))
+	mux.HandleFunc("GET /workspaces/{id}", ok(`{"id":"`+wsID+`","name":"ws"}`))
+	mux.HandleFunc("GET /workspaces", ok(`[]`))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	c, err := New(Options{BaseURL: srv.URL, Token: testToken})
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+
+	got, err := c.WorkspaceImpact(context.Background(), wsID)
+
+	if !IsAuth(err) {
+		t.Errorf("WorkspaceImpact = %+v, %v, want the schedules 401", got, err)
+	}
+}
+
+func TestDescendants(t *testing.T) {
+	ref := func(id string) *string { return &id }
+	tests := []struct {
+		name       string
+		workspaces []Workspace
+		want       []WorkspaceRef
+	}{
+		{"none", []Workspace{{ID: "root"}, {ID: "x", ParentID: ref("other")}}, nil},
+		{"nearest first", []Workspace{
+			{ID: "g", Name: "grand", ParentID: ref("c")},
+			{ID: "c", Name: "child", ParentID: ref("root")},
+			{ID: "root", Name: "root"},
+		}, []WorkspaceRef{{ID: "c", Name: "child"}, {ID: "g", Name: "grand"}}},
+		{"cycle", []Workspace{
+			{ID: "root", Name: "root", ParentID: ref("c")},
+			{ID: "c", Name: "child", ParentID: ref("root")},
+		}, []WorkspaceRef{{ID: "c", Name: "child"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := descendants("root", tt.workspaces); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("descendants = %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
