@@ -172,3 +172,44 @@ func BenchmarkAuditQuery100k(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkGetWorkspaceGuardRatio alternates the same GET between the bare
+// handler and the guard-wrapped one within each iteration, so that load from
+// other processes hits both sides alike. It reports each side's time per
+// request and throughput_ratio, the with-guard throughput divided by the
+// bare throughput.
+func BenchmarkGetWorkspaceGuardRatio(b *testing.B) {
+	p := benchEnv(b)
+	bare, guarded := p.Handler(), p.guard.Middleware(p.Handler())
+	get := func(h http.Handler) time.Duration {
+		req := httptest.NewRequest("GET", "/workspaces/"+seoID, nil)
+		rec := httptest.NewRecorder()
+		start := time.Now()
+		h.ServeHTTP(rec, req)
+		elapsed := time.Since(start)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("GET: got %d, want 200", rec.Code)
+		}
+		return elapsed
+	}
+	for range 2000 {
+		get(bare)
+		get(guarded)
+	}
+
+	var bareTotal, guardedTotal time.Duration
+	n := 0
+	for b.Loop() {
+		if n%2 == 0 {
+			bareTotal += get(bare)
+			guardedTotal += get(guarded)
+		} else {
+			guardedTotal += get(guarded)
+			bareTotal += get(bare)
+		}
+		n++
+	}
+	b.ReportMetric(float64(bareTotal.Nanoseconds())/float64(n), "ns/get-bare")
+	b.ReportMetric(float64(guardedTotal.Nanoseconds())/float64(n), "ns/get-guarded")
+	b.ReportMetric(float64(bareTotal)/float64(guardedTotal), "throughput_ratio")
+}
