@@ -20,7 +20,7 @@ type AuditQuery struct {
 	Outcome string
 	// Since is inclusive and Until exclusive.
 	Since, Until time.Time
-	// Limit is the page size; zero lets the server choose.
+	// Limit is the page size. Zero lets the server choose.
 	Limit int
 	// Cursor is AuditPage.NextCursor of the previous page.
 	Cursor string
@@ -48,7 +48,7 @@ type AuditEntry struct {
 	RequestID     string     `json:"request_id,omitempty"`
 	RemoteAddr    string     `json:"remote_addr,omitempty"`
 	UserAgent     string     `json:"user_agent,omitempty"`
-	// Impact holds the counts taken at the time of the attempt, as sent.
+	// Impact contains the counts taken at the time of the attempt, as sent.
 	Impact json.RawMessage `json:"impact,omitempty"`
 }
 

@@ -21,7 +21,7 @@ const (
 )
 
 // NoRetries is the Options.MaxRetries value that turns retries off, for
-// callers such as shell completion that must answer quickly or not at all.
+// callers such as shell completion that must return quickly or not at all.
 const NoRetries = -1
 
 // Options configures a Client.
@@ -38,7 +38,7 @@ type Options struct {
 	Headers map[string]string
 	// HTTPClient carries requests. New copies it and never modifies it. Nil
 	// uses http.DefaultTransport. TLS verification is whatever its transport
-	// does; NewHTTPClient builds one that trusts an extra CA file.
+	// does, and NewHTTPClient builds one that trusts an extra CA file.
 	HTTPClient *http.Client
 	// UserAgent is sent as User-Agent, normally "wsctl/<version>". Empty
 	// sends "wsctl".
@@ -52,7 +52,7 @@ type Options struct {
 	// never retried, because the first attempt may have taken effect.
 	MaxRetries int
 	// RetryWaitMin is the first backoff wait and RetryWaitMax caps every
-	// wait, including one a Retry-After header asks for. Zero means
+	// wait, including one a Retry-After header requests. Zero means
 	// DefaultRetryWaitMin and DefaultRetryWaitMax.
 	RetryWaitMin, RetryWaitMax time.Duration
 	// Timeout bounds each attempt, from connecting to reading the body. Zero
@@ -68,7 +68,7 @@ type Client struct {
 	maxRetries int
 	waitMin    time.Duration
 	waitMax    time.Duration
-	// sleep waits between retries; tests replace it to record waits.
+	// sleep waits between retries. Tests replace it to record the waits.
 	sleep func(ctx context.Context, d time.Duration) error
 }
 
@@ -140,8 +140,8 @@ func (c *Client) applyDefaults() {
 }
 
 // newHTTPClient copies the caller's client so that New never changes it,
-// applies the timeout and puts the debug tracer outermost, where it sees each
-// request exactly as it leaves the client.
+// applies the timeout and puts the debug tracer outermost, where it receives
+// each request exactly as it leaves the client.
 func newHTTPClient(opts Options, redact *redactor) *http.Client {
 	hc := &http.Client{}
 	if opts.HTTPClient != nil {
@@ -168,22 +168,22 @@ func parseBaseURL(raw string) (*url.URL, error) {
 	if strings.TrimSpace(raw) == "" {
 		return nil, fmt.Errorf("missing base URL: set it to the platform's address, for example https://platform.example.com")
 	}
-	shown := redactURLText(raw)
+	safeURL := redactURLText(raw)
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("invalid base URL %q: it does not parse as a URL", shown)
+		return nil, fmt.Errorf("invalid base URL %q: it does not parse as a URL", safeURL)
 	}
 	if u.User != nil {
-		return nil, fmt.Errorf("invalid base URL %q: remove the user name and password and pass the token separately", shown)
+		return nil, fmt.Errorf("invalid base URL %q: remove the user name and password and pass the token separately", safeURL)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, fmt.Errorf("invalid base URL %q: the scheme must be http or https, for example https://%s", shown, strings.TrimPrefix(shown, u.Scheme+"://"))
+		return nil, fmt.Errorf("invalid base URL %q: the scheme must be http or https, for example https://%s", safeURL, strings.TrimPrefix(safeURL, u.Scheme+"://"))
 	}
 	if u.Host == "" {
-		return nil, fmt.Errorf("invalid base URL %q: missing host, for example https://platform.example.com", shown)
+		return nil, fmt.Errorf("invalid base URL %q: missing host, for example https://platform.example.com", safeURL)
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("invalid base URL %q: remove the query and fragment", shown)
+		return nil, fmt.Errorf("invalid base URL %q: remove the query and fragment", safeURL)
 	}
 	return u, nil
 }

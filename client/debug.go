@@ -16,10 +16,10 @@ import (
 const maxDebugBody = 2048
 
 // debugTransport traces requests and responses to a writer. Redaction does
-// not depend on where the token is added: New installs this transport
-// outermost, so it sees the Authorization header that resty already set and
-// hides it by name, and every trace record is scrubbed of the token by value
-// before the single Write that emits it.
+// not depend on transport order. New installs this transport outermost, so it
+// receives the Authorization header that resty has already set and hides it
+// by name. Independently, every trace record is scrubbed of the token by
+// value before the single Write that emits it.
 type debugTransport struct {
 	next   http.RoundTripper
 	redact *redactor

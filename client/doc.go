@@ -2,13 +2,13 @@
 // API that wsctl drives.
 //
 // It works against two kinds of server. The base platform enforces no
-// confirmation and lacks the restore, purge, impact and audit endpoints;
-// calls to those return an error wrapping ErrNotSupported, and
-// WorkspaceImpact computes the counts itself. A guarded platform requires
+// confirmation and lacks the restore, purge, impact and audit endpoints.
+// Calls to those return an error wrapping ErrNotSupported, except
+// WorkspaceImpact, which then computes the counts itself. A guarded platform requires
 // X-Confirm-Name and a reason on destructive requests, which this client
 // sends in every case and which its destructive methods refuse to omit.
 //
 // Errors are *APIError for HTTP error statuses and *TransportError when no
-// response arrived; the Is* helpers classify both. Only GET and HEAD are
+// response arrived. The Is* helpers classify both. Only GET and HEAD are
 // retried. The token never appears in errors or in the debug trace.
 package client

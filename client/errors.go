@@ -12,10 +12,10 @@ import (
 )
 
 // ErrNotSupported is wrapped by errors for an endpoint that this platform
-// does not have. The client infers that from a 404 whose body is empty or not
-// JSON: unknown routes answer 404 text/plain, while a known route answers a
-// JSON error. The base platform has no restore, purge, impact or audit
-// endpoint.
+// does not have. The client infers that from a 404 or 405 whose body is empty
+// or not JSON, because unknown routes return 404 text/plain while a known
+// route returns a JSON error. The base platform has no restore, purge, impact
+// or audit endpoint.
 var ErrNotSupported = errors.New("endpoint not supported by this platform")
 
 // maxRawBody bounds APIError.RawBody and every body excerpt in messages.
@@ -48,7 +48,7 @@ type APIError struct {
 	// Missing lists what a refused destructive request lacked, such as
 	// "X-Confirm-Name" or "reason".
 	Missing []string
-	// Fields holds every top-level field of a JSON body, for details such as
+	// Fields contains every top-level field of a JSON body, for details such as
 	// removed_at, restorable_until, hard_purged_at, children and etag.
 	Fields map[string]json.RawMessage
 	// RawBody is the body as text, cut to 2048 bytes.
@@ -129,12 +129,13 @@ func IsGone(err error) bool { return hasStatus(err, http.StatusGone) }
 func IsConflict(err error) bool { return hasStatus(err, http.StatusConflict) }
 
 // IsPreconditionFailed reports whether err is a 412: the workspace changed
-// since the read whose ETag went into If-Match. Fields["etag"] holds the
+// since the read whose ETag went into If-Match. Fields["etag"] contains the
 // current one.
 func IsPreconditionFailed(err error) bool { return hasStatus(err, http.StatusPreconditionFailed) }
 
 // IsRateLimited reports whether err is a 429, either the global rate limit or
-// an exhausted destructive budget. APIError.RetryAfter says when to retry.
+// an exhausted destructive budget. APIError.RetryAfter is the wait before a
+// retry.
 func IsRateLimited(err error) bool { return hasStatus(err, http.StatusTooManyRequests) }
 
 // IsAuth reports whether err is a 401 or 403: a missing, invalid or

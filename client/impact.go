@@ -26,12 +26,11 @@ type Impact struct {
 	Name        string `json:"name"`
 	Status      string `json:"status"`
 	ActiveTasks int    `json:"active_tasks"`
-	// ChildCount counts live descendants. A server-side count follows the
-	// platform's definition; the computed count includes grandchildren,
-	// because a cascading delete removes all descendants.
+	// ChildCount counts live direct children, as the platform does. A
+	// cascading delete also removes their descendants.
 	ChildCount int `json:"child_count"`
-	// Children lists the live descendants by name. Only computed impacts
-	// fill it, because the server sends counts only.
+	// Children lists the live direct children by name. Only computed
+	// impacts fill it, because the server sends counts only.
 	Children             []WorkspaceRef `json:"children,omitempty"`
 	ScheduleCount        int            `json:"schedule_count"`
 	EnabledScheduleCount int            `json:"enabled_schedule_count"`
@@ -109,7 +108,7 @@ func (c *Client) computeImpact(ctx context.Context, id string) (*Impact, error) 
 		return nil, firstErr
 	}
 
-	children := descendants(id, workspaces)
+	children := directChildren(id, workspaces)
 	impact := &Impact{
 		WorkspaceID:        ws.ID,
 		Name:               ws.Name,
@@ -132,31 +131,14 @@ func (c *Client) computeImpact(ctx context.Context, id string) (*Impact, error) 
 	return impact, nil
 }
 
-// descendants walks parent_id links breadth first and returns every
-// workspace below id, nearest first. The visited set guards against a
-// parent cycle in bad data.
-func descendants(id string, workspaces []Workspace) []WorkspaceRef {
-	byParent := map[string][]Workspace{}
+// directChildren returns the live workspaces whose parent is id, in list
+// order. The base list omits removed workspaces, so every one is live.
+func directChildren(id string, workspaces []Workspace) []WorkspaceRef {
+	var children []WorkspaceRef
 	for _, w := range workspaces {
-		if w.ParentID != nil {
-			byParent[*w.ParentID] = append(byParent[*w.ParentID], w)
+		if w.ParentID != nil && *w.ParentID == id && w.ID != id {
+			children = append(children, WorkspaceRef{ID: w.ID, Name: w.Name})
 		}
 	}
-
-	var found []WorkspaceRef
-	visited := map[string]bool{id: true}
-	queue := []string{id}
-	for len(queue) > 0 {
-		parent := queue[0]
-		queue = queue[1:]
-		for _, child := range byParent[parent] {
-			if visited[child.ID] {
-				continue
-			}
-			visited[child.ID] = true
-			found = append(found, WorkspaceRef{ID: child.ID, Name: child.Name})
-			queue = append(queue, child.ID)
-		}
-	}
-	return found
+	return children
 }

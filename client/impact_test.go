@@ -122,8 +122,8 @@ func TestWorkspaceImpactComputed(t *testing.T) {
 
 			want := &Impact{
 				WorkspaceID: wsID, Name: "parent", Status: "online", ActiveTasks: 2,
-				ChildCount:    2,
-				Children:      []WorkspaceRef{{ID: childID, Name: "child"}, {ID: grandID, Name: "grandchild"}},
+				ChildCount:    1,
+				Children:      []WorkspaceRef{{ID: childID, Name: "child"}},
 				ScheduleCount: 3, EnabledScheduleCount: 2,
 				MemoryCount: tt.wantMemories, MemoryCountAtLeast: tt.wantAtLeast,
 				TokenCount: TokenCountUnknown, ETag: `"e1"`, Source: ImpactComputed,
@@ -168,7 +168,7 @@ func TestWorkspaceImpactComputedError(t *testing.T) {
 	}
 }
 
-func TestDescendants(t *testing.T) {
+func TestDirectChildren(t *testing.T) {
 	ref := func(id string) *string { return &id }
 	tests := []struct {
 		name       string
@@ -176,20 +176,18 @@ func TestDescendants(t *testing.T) {
 		want       []WorkspaceRef
 	}{
 		{"none", []Workspace{{ID: "root"}, {ID: "x", ParentID: ref("other")}}, nil},
-		{"nearest first", []Workspace{
-			{ID: "g", Name: "grand", ParentID: ref("c")},
-			{ID: "c", Name: "child", ParentID: ref("root")},
+		{"children in list order without grandchildren", []Workspace{
+			{ID: "g", Name: "grand", ParentID: ref("c2")},
+			{ID: "c2", Name: "second", ParentID: ref("root")},
 			{ID: "root", Name: "root"},
-		}, []WorkspaceRef{{ID: "c", Name: "child"}, {ID: "g", Name: "grand"}}},
-		{"cycle", []Workspace{
-			{ID: "root", Name: "root", ParentID: ref("c")},
-			{ID: "c", Name: "child", ParentID: ref("root")},
-		}, []WorkspaceRef{{ID: "c", Name: "child"}}},
+			{ID: "c1", Name: "first", ParentID: ref("root")},
+		}, []WorkspaceRef{{ID: "c2", Name: "second"}, {ID: "c1", Name: "first"}}},
+		{"self parent ignored", []Workspace{{ID: "root", Name: "root", ParentID: ref("root")}}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := descendants("root", tt.workspaces); !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("descendants = %+v, want %+v", got, tt.want)
+			if got := directChildren("root", tt.workspaces); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("directChildren = %+v, want %+v", got, tt.want)
 			}
 		})
 	}

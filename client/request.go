@@ -258,7 +258,7 @@ func decodeJSON(req call, resp *resty.Response, out any) error {
 }
 
 // validateWorkspaceID checks the id locally, because the base platform
-// answers 400 for a malformed id on some routes but 401 or 500 on others.
+// returns 400 for a malformed id on some routes but 401 or 500 on others.
 func validateWorkspaceID(id string) error {
 	if id == "" {
 		return errors.New("missing workspace ID")

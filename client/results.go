@@ -13,8 +13,8 @@ type ActionResult struct {
 	// Status is the body's "status" field, such as "removed", "purged",
 	// "provisioning", "updated" or "deleted".
 	Status string `json:"status"`
-	// RequestID is the X-Request-Id response header; empty on the base
-	// platform.
+	// RequestID is the X-Request-Id response header. The base platform
+	// sends none.
 	RequestID string `json:"-"`
 	// Budget is the credential's destructive budget after this request, or
 	// nil when the server sends no X-Destructive-Budget-Limit header.

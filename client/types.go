@@ -20,7 +20,7 @@ const (
 
 // Workspace is one agent workspace as GET /workspaces and GET
 // /workspaces/{id} return it. The single-workspace form omits the sensitive
-// fields and adds LastOutboundAt; RemovedAt and RestorableUntil are set only
+// fields and adds LastOutboundAt. RemovedAt and RestorableUntil are set only
 // for removed workspaces on a guarded platform.
 type Workspace struct {
 	ID                 string          `json:"id"`
@@ -89,8 +89,8 @@ type WorkspaceRef struct {
 	Name string `json:"name"`
 }
 
-// Schedule is a cron schedule of a workspace. Disabled schedules are listed
-// too; Enabled tells them apart.
+// Schedule is a cron schedule of a workspace. Listings include disabled
+// schedules, with Enabled false.
 type Schedule struct {
 	ID          string     `json:"id"`
 	WorkspaceID string     `json:"workspace_id"`
@@ -121,7 +121,7 @@ type Memory struct {
 
 // BaseMemoryListLimit is the maximum number of rows GET
 // /workspaces/{id}/memories returns on the base platform, whatever limit the
-// request asks for. A list of this length may be truncated.
+// request sets. A list of this length may be truncated.
 const BaseMemoryListLimit = 50
 
 // Budget is the destructive-action budget a guarded platform reports in the

@@ -24,7 +24,7 @@ type ConfirmOptions struct {
 	// bodies.
 	Reason string
 	// IfMatch is the ETag of a previous read. When set, a guarded platform
-	// answers 412 if the workspace changed since.
+	// returns 412 if the workspace changed since.
 	IfMatch string
 }
 
@@ -34,7 +34,8 @@ type DeleteOptions struct {
 	Reason      string
 	IfMatch     string
 	// Cascade sends confirm=true, which lets the delete remove live
-	// children too. Without it a workspace with children answers 409.
+	// children too. Without it, deleting a workspace with children returns
+	// 409.
 	Cascade bool
 }
 
@@ -64,8 +65,8 @@ func (c *Client) ListWorkspaces(ctx context.Context, opts ListWorkspacesOptions)
 }
 
 // GetWorkspace returns one workspace with its ETag. On the base platform a
-// removed workspace still answers with Status "removed"; a guarded platform
-// answers 410 instead (see IsGone).
+// removed workspace is still returned, with Status "removed". A guarded
+// platform returns 410 instead (see IsGone).
 func (c *Client) GetWorkspace(ctx context.Context, id string) (*Workspace, error) {
 	if err := c.checkWorkspaceID(id); err != nil {
 		return nil, err
@@ -87,7 +88,7 @@ func (c *Client) GetWorkspace(ctx context.Context, id string) (*Workspace, error
 // DeleteWorkspace removes a workspace. It requires a confirmation name and a
 // reason even though the base platform checks neither, so that no caller
 // can delete by accident. A guarded platform keeps the workspace restorable
-// until DeleteResult.RestorableUntil; the base platform keeps its rows but
+// until DeleteResult.RestorableUntil. The base platform keeps its rows but
 // offers no restore. The request is never retried: after a *TransportError
 // read the workspace to learn whether the delete happened.
 func (c *Client) DeleteWorkspace(ctx context.Context, id string, opts DeleteOptions) (*DeleteResult, error) {
@@ -143,9 +144,9 @@ func (c *Client) PurgeWorkspace(ctx context.Context, id string, opts ConfirmOpti
 }
 
 // RestartWorkspace re-provisions a workspace, optionally with a fresh
-// session. A guarded platform answers 410 for a removed workspace; the base
-// platform flips it back to provisioning without re-enabling its schedules
-// or tokens, so callers should check the status first.
+// session. A guarded platform returns 410 for a removed workspace. The base
+// platform instead flips it back to provisioning without re-enabling its
+// schedules or tokens, so callers should check the status first.
 func (c *Client) RestartWorkspace(ctx context.Context, id string, opts RestartOptions) (*RestartResult, error) {
 	if err := c.checkWorkspaceID(id); err != nil {
 		return nil, err
@@ -165,9 +166,9 @@ func (c *Client) RestartWorkspace(ctx context.Context, id string, opts RestartOp
 
 // SetWorkspaceDisabled disables or enables a workspace with PATCH
 // {"disabled": …, "reason": …}. Disabling is destructive and needs the
-// confirmation name and a reason; enabling sends them only when given.
+// confirmation name and a reason. Enabling sends them only when given.
 //
-// NOTE: the base platform ignores the disabled field and still answers 200
+// NOTE: the base platform ignores the disabled field and still returns 200
 // {"status":"updated"}, so success there does not prove anything changed.
 func (c *Client) SetWorkspaceDisabled(ctx context.Context, id string, disabled bool, opts ConfirmOptions) (*ActionResult, error) {
 	if disabled {

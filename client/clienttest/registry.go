@@ -1,5 +1,5 @@
 // Package clienttest stubs HTTP at the RoundTripper for tests of code that
-// uses package client. Each stub answers one request; a request no stub
+// uses package client. Each stub serves one request. A request that no stub
 // matches fails the test, and so does a stub still unused when the test
 // ends.
 package clienttest
@@ -18,7 +18,7 @@ import (
 // Matcher reports whether a stub applies to a request.
 type Matcher func(req *http.Request) bool
 
-// Responder builds the answer to a matched request. Returning an error
+// Responder builds the response to a matched request. Returning an error
 // simulates a transport failure such as a dropped connection.
 type Responder func(req *http.Request) (*http.Response, error)
 
@@ -30,7 +30,7 @@ type Request struct {
 	Body   []byte
 }
 
-// Registry is an http.RoundTripper that answers from registered stubs. It is
+// Registry is an http.RoundTripper that responds from registered stubs. It is
 // safe for concurrent use.
 type Registry struct {
 	t testing.TB
@@ -57,7 +57,7 @@ func NewRegistry(t testing.TB) *Registry {
 }
 
 // Register adds a stub. Stubs are tried in registration order, and each
-// answers one request only, so register a stub once for every expected
+// serves one request only, so register a stub once for every expected
 // request, retries included.
 func (r *Registry) Register(name string, match Matcher, respond Responder) {
 	r.mu.Lock()
@@ -70,7 +70,7 @@ func (r *Registry) Client() *http.Client {
 	return &http.Client{Transport: r}
 }
 
-// RoundTrip answers req from the first unused matching stub. An unmatched
+// RoundTrip responds to req from the first unused matching stub. An unmatched
 // request fails the test and returns an error.
 func (r *Registry) RoundTrip(req *http.Request) (*http.Response, error) {
 	body, err := readBody(req)

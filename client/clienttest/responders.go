@@ -9,15 +9,15 @@ import (
 )
 
 // ErrConnection is the error Fail returns when given nil. It stands for a
-// connection the server reset before answering.
+// connection the server reset before responding.
 var ErrConnection = errors.New("clienttest: connection reset by peer")
 
-// JSON answers with status and body as application/json.
+// JSON responds with status and body as application/json.
 func JSON(status int, body string) Responder {
 	return Body(status, "application/json; charset=utf-8", body)
 }
 
-// Body answers with status, Content-Type contentType and body. An empty
+// Body responds with status, Content-Type contentType and body. An empty
 // contentType sends no Content-Type header.
 func Body(status int, contentType, body string) Responder {
 	return func(req *http.Request) (*http.Response, error) {
@@ -29,7 +29,7 @@ func Body(status int, contentType, body string) Responder {
 	}
 }
 
-// Empty answers with status and no body, as the base platform's multi-tenant
+// Empty responds with status and no body, as the base platform's multi-tenant
 // 404 does.
 func Empty(status int) Responder {
 	return Body(status, "", "")
