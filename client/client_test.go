@@ -189,6 +189,14 @@ func TestDestructiveCallsNeedConfirmation(t *testing.T) {
 			_, err := c.DeleteMemory(ctx, wsID, "m1", ConfirmOptions{Reason: "cleanup"})
 			return err
 		}, "missing confirmation name"},
+		{"delete with line break in etag", func() error {
+			_, err := c.DeleteWorkspace(ctx, wsID, DeleteOptions{ConfirmName: "prod", Reason: "cleanup", IfMatch: "\"v1\"\r\nX-Evil: 1"})
+			return err
+		}, `invalid If-Match value "\"v1\"\r\nX-Evil: 1": an ETag is printable ASCII`},
+		{"enable with non-ascii etag", func() error {
+			_, err := c.SetWorkspaceDisabled(ctx, wsID, false, ConfirmOptions{IfMatch: "\"é\""})
+			return err
+		}, "invalid If-Match value"},
 		{"memory delete without memory id", func() error {
 			_, err := c.DeleteMemory(ctx, wsID, "", ConfirmOptions{ConfirmName: "prod", Reason: "cleanup"})
 			return err

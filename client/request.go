@@ -122,12 +122,17 @@ func (c *Client) transportError(req call, err error) *TransportError {
 	if errors.As(err, &urlErr) {
 		cause = urlErr.Err
 	}
-	target := c.baseURL.JoinPath()
-	target.Path = strings.TrimSuffix(target.Path, "/") + req.path
-	target.RawPath = ""
+	target := strings.TrimSuffix(c.baseURL.String(), "/") + req.path
+	if len(req.query) > 0 {
+		target += "?" + req.query.Encode()
+	}
+	shown := c.redact.String(target)
+	if u, parseErr := url.Parse(target); parseErr == nil {
+		shown = c.redact.URL(u)
+	}
 	return &TransportError{
 		Method:  req.method,
-		URL:     c.redact.URL(target),
+		URL:     shown,
 		Err:     cause,
 		message: c.redact.String(cause.Error()),
 	}

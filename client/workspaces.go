@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 )
@@ -171,11 +172,7 @@ func (c *Client) RestartWorkspace(ctx context.Context, id string, opts RestartOp
 // NOTE: the base platform ignores the disabled field and still returns 200
 // {"status":"updated"}, so success there does not prove anything changed.
 func (c *Client) SetWorkspaceDisabled(ctx context.Context, id string, disabled bool, opts ConfirmOptions) (*ActionResult, error) {
-	if disabled {
-		if err := c.checkDestructive(id, opts); err != nil {
-			return nil, err
-		}
-	} else if err := c.checkWorkspaceID(id); err != nil {
+	if err := c.checkDisableRequest(id, disabled, opts); err != nil {
 		return nil, err
 	}
 	req := destructiveCall(http.MethodPatch, workspacePath(id), opts)
@@ -190,6 +187,18 @@ func (c *Client) SetWorkspaceDisabled(ctx context.Context, id string, disabled b
 		return nil, err
 	}
 	return &result, nil
+}
+
+// checkDisableRequest applies the destructive checks only when disabling,
+// because enabling a workspace removes nothing.
+func (c *Client) checkDisableRequest(id string, disabled bool, opts ConfirmOptions) error {
+	if disabled {
+		return c.checkDestructive(id, opts)
+	}
+	if err := c.checkWorkspaceID(id); err != nil {
+		return err
+	}
+	return checkIfMatch(opts.IfMatch)
 }
 
 // destructiveCall builds a request carrying the confirmation headers and,
@@ -243,6 +252,18 @@ func (c *Client) checkDestructive(id string, opts ConfirmOptions) error {
 	}
 	if opts.Reason == "" {
 		return errors.New("missing reason: destructive requests must explain why, for the audit log")
+	}
+	return checkIfMatch(opts.IfMatch)
+}
+
+// checkIfMatch rejects an ETag that net/http would refuse to send. Without
+// this check the failure would surface as a *TransportError, which callers
+// treat as "the request may have reached the server".
+func checkIfMatch(etag string) error {
+	for _, r := range etag {
+		if r < ' ' || r == 0x7F || r > 0x7E {
+			return fmt.Errorf("invalid If-Match value %q: an ETag is printable ASCII, as returned in the ETag header of GetWorkspace", etag)
+		}
 	}
 	return nil
 }

@@ -484,3 +484,22 @@ func TestActionResultsDecode(t *testing.T) {
 		}
 	})
 }
+
+func TestMemoryIDIsPathEscaped(t *testing.T) {
+	reg := clienttest.NewRegistry(t)
+	reg.Register("delete", clienttest.REST("DELETE", "/workspaces/"+wsID+"/memories/a/../b?c"), clienttest.JSON(200, `{"status":"deleted"}`))
+	c, _ := newTestClient(t, reg)
+
+	result, err := c.DeleteMemory(context.Background(), wsID, "a/../b?c", ConfirmOptions{ConfirmName: "ws", Reason: "cleanup"})
+	if err != nil {
+		t.Fatalf("DeleteMemory: %v", err)
+	}
+
+	if result.Status != "deleted" {
+		t.Errorf("Status = %q, want %q", result.Status, "deleted")
+	}
+	want := "/workspaces/" + wsID + "/memories/a%2F..%2Fb%3Fc"
+	if got := reg.Requests()[0].URL.EscapedPath(); got != want {
+		t.Errorf("escaped path = %q, want %q", got, want)
+	}
+}
