@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 )
 
+const upperHex = "0123456789ABCDEF"
+
 // extValuePrefix starts an RFC 8187 ext-value in UTF-8 with no language tag.
 const extValuePrefix = "UTF-8''"
 
@@ -29,7 +31,9 @@ func EncodeHeaderValue(s string) string {
 			b.WriteByte(c)
 			continue
 		}
-		fmt.Fprintf(&b, "%%%02X", c)
+		b.WriteByte('%')
+		b.WriteByte(upperHex[c>>4])
+		b.WriteByte(upperHex[c&0x0F])
 	}
 	return b.String()
 }

@@ -227,8 +227,11 @@ func TestRetryAfterDroppedConnection(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ListWorkspaces: %v", err)
 	}
-	if len(list) != 1 || list[0].Name != "ws" {
-		t.Errorf("list = %+v, want one workspace named ws", list)
+	if len(list) != 1 {
+		t.Fatalf("got %d workspaces, want 1", len(list))
+	}
+	if list[0].Name != "ws" {
+		t.Errorf("name = %q, want %q", list[0].Name, "ws")
 	}
 	if got := attempts.Load(); got != 2 {
 		t.Errorf("attempts = %d, want 2", got)
@@ -254,12 +257,18 @@ func TestTransportErrors(t *testing.T) {
 		if !errors.As(err, &te) {
 			t.Fatalf("error = %v (%T), want *TransportError", err, err)
 		}
-		if !IsConnection(err) || IsTimeout(err) {
-			t.Errorf("IsConnection, IsTimeout = %v, %v, want true, false", IsConnection(err), IsTimeout(err))
+		if !IsConnection(err) {
+			t.Errorf("IsConnection(%v) = false, want true", err)
+		}
+		if IsTimeout(err) {
+			t.Errorf("IsTimeout(%v) = true, want false", err)
 		}
 		wantPrefix := "DELETE http://" + addr + "/workspaces/" + wsID + ": "
-		if !strings.HasPrefix(err.Error(), wantPrefix) || !strings.Contains(err.Error(), "connection refused") {
-			t.Errorf("Error() = %q, want prefix %q and the cause", err.Error(), wantPrefix)
+		if !strings.HasPrefix(err.Error(), wantPrefix) {
+			t.Errorf("Error() = %q, want prefix %q", err.Error(), wantPrefix)
+		}
+		if !strings.Contains(err.Error(), "connection refused") {
+			t.Errorf("Error() = %q, want the cause %q", err.Error(), "connection refused")
 		}
 	})
 
@@ -282,8 +291,11 @@ func TestTransportErrors(t *testing.T) {
 
 		_, err = c.DeleteWorkspace(context.Background(), wsID, DeleteOptions{ConfirmName: "ws", Reason: "cleanup"})
 
-		if !IsTimeout(err) || IsConnection(err) {
-			t.Errorf("IsTimeout, IsConnection = %v, %v for %v, want true, false", IsTimeout(err), IsConnection(err), err)
+		if !IsTimeout(err) {
+			t.Errorf("IsTimeout(%v) = false, want true", err)
+		}
+		if IsConnection(err) {
+			t.Errorf("IsConnection(%v) = true, want false", err)
 		}
 		if strings.Contains(err.Error(), testToken) {
 			t.Errorf("Error() = %q, which contains the token", err.Error())
@@ -302,8 +314,11 @@ func TestTransportErrors(t *testing.T) {
 		if !errors.Is(err, context.Canceled) {
 			t.Errorf("error = %v, want context.Canceled", err)
 		}
-		if IsConnection(err) || IsTimeout(err) {
-			t.Errorf("IsConnection, IsTimeout = %v, %v, want false, false", IsConnection(err), IsTimeout(err))
+		if IsConnection(err) {
+			t.Errorf("IsConnection(%v) = true, want false", err)
+		}
+		if IsTimeout(err) {
+			t.Errorf("IsTimeout(%v) = true, want false", err)
 		}
 		if got := waits.recorded(); len(got) != 0 {
 			t.Errorf("waits = %v, want none after cancel", got)

@@ -255,52 +255,41 @@ func TestGetWorkspaceDecodes(t *testing.T) {
 		t.Fatalf("GetWorkspace: %v", err)
 	}
 
-	if ws.ETag != `"v9"` {
-		t.Errorf("ETag = %q, want %q", ws.ETag, `"v9"`)
+	if string(ws.Raw) != body {
+		t.Errorf("Raw = %s, want the body as sent", ws.Raw)
 	}
-	if ws.Status != "quarantined" {
-		t.Errorf("Status = %q, want the unknown value kept as %q", ws.Status, "quarantined")
+	ws.Raw = nil
+	want := Workspace{
+		ID:             wsID,
+		Name:           "prod-ws",
+		Tier:           2,
+		Status:         "quarantined",
+		URL:            "http://ws.internal",
+		ParentID:       ptr(otherID),
+		ActiveTasks:    1,
+		LastOutboundAt: ptr(mustTime(t, "2026-03-01T10:00:00Z")),
+		AgentCard:      json.RawMessage(`{"name": "agent"}`),
+		Warnings: []Warning{{
+			Code:            WarningSessionLikelyStuck,
+			Severity:        "warn",
+			FirstObservedAt: mustTime(t, "2026-03-01T08:00:00Z"),
+			DurationSeconds: 7200,
+			Hint:            "POST /workspaces/" + wsID + "/restart resets the session without losing config or schedules",
+			Action:          &WarningAction{Method: "POST", Path: "/workspaces/" + wsID + "/restart"},
+		}},
+		ETag: `"v9"`,
 	}
-	if ws.Role != nil {
-		t.Errorf("Role = %q, want nil", *ws.Role)
-	}
-	if ws.ParentID == nil || *ws.ParentID != otherID {
-		t.Errorf("ParentID = %v, want %q", ws.ParentID, otherID)
-	}
-	if ws.Tier != 2 || ws.ActiveTasks != 1 {
-		t.Errorf("Tier, ActiveTasks = %d, %d, want 2, 1", ws.Tier, ws.ActiveTasks)
-	}
-	if ws.LastOutboundAt == nil || !ws.LastOutboundAt.Equal(mustTime(t, "2026-03-01T10:00:00Z")) {
-		t.Errorf("LastOutboundAt = %v, want 2026-03-01T10:00:00Z", ws.LastOutboundAt)
-	}
-	if ws.RemovedAt != nil || ws.RestorableUntil != nil {
-		t.Errorf("RemovedAt, RestorableUntil = %v, %v, want nil", ws.RemovedAt, ws.RestorableUntil)
-	}
-	wantWarning := Warning{
-		Code:            WarningSessionLikelyStuck,
-		Severity:        "warn",
-		FirstObservedAt: mustTime(t, "2026-03-01T08:00:00Z"),
-		DurationSeconds: 7200,
-		Hint:            "POST /workspaces/" + wsID + "/restart resets the session without losing config or schedules",
-		Action:          &WarningAction{Method: "POST", Path: "/workspaces/" + wsID + "/restart"},
-	}
-	if len(ws.Warnings) != 1 || !reflect.DeepEqual(ws.Warnings[0], wantWarning) {
-		t.Errorf("Warnings = %+v, want [%+v]", ws.Warnings, wantWarning)
-	}
-	var raw map[string]any
-	if err := json.Unmarshal(ws.Raw, &raw); err != nil || raw["future_field"] != 7.0 {
-		t.Errorf("Raw = %s, want the body with future_field 7", ws.Raw)
+	if !reflect.DeepEqual(*ws, want) {
+		t.Errorf("workspace =\n%+v\nwant\n%+v", *ws, want)
 	}
 }
 
 func TestListWorkspacesDecodes(t *testing.T) {
-	body := `[
-		{"id": "` + wsID + `", "name": "parent", "role": "lead", "status": "online", "parent_id": null},
-		{"id": "` + childID + `", "name": "child", "role": null, "status": "removed", "parent_id": "` + wsID + `",
-		 "removed_at": "2026-03-01T00:00:00Z", "restorable_until": "2026-03-04T00:00:00Z"}
-	]`
+	first := `{"id": "` + wsID + `", "name": "parent", "role": "lead", "status": "online", "parent_id": null}`
+	second := `{"id": "` + childID + `", "name": "child", "role": null, "status": "removed", "parent_id": "` + wsID + `",
+		 "removed_at": "2026-03-01T00:00:00Z", "restorable_until": "2026-03-04T00:00:00Z"}`
 	reg := clienttest.NewRegistry(t)
-	reg.Register("list", clienttest.REST("GET", "/workspaces"), clienttest.JSON(200, body))
+	reg.Register("list", clienttest.REST("GET", "/workspaces"), clienttest.JSON(200, "["+first+",\n"+second+"]"))
 	c, _ := newTestClient(t, reg)
 
 	list, err := c.ListWorkspaces(context.Background(), ListWorkspacesOptions{ShowRemoved: true})
@@ -311,14 +300,23 @@ func TestListWorkspacesDecodes(t *testing.T) {
 	if len(list) != 2 {
 		t.Fatalf("got %d workspaces, want 2", len(list))
 	}
-	if list[0].Role == nil || *list[0].Role != "lead" || list[0].ParentID != nil {
-		t.Errorf("first = role %v parent %v, want role lead and no parent", list[0].Role, list[0].ParentID)
+	if string(list[0].Raw) != first {
+		t.Errorf("first Raw = %s, want %s", list[0].Raw, first)
 	}
-	if list[1].RestorableUntil == nil || !list[1].RestorableUntil.Equal(mustTime(t, "2026-03-04T00:00:00Z")) {
-		t.Errorf("second RestorableUntil = %v, want 2026-03-04T00:00:00Z", list[1].RestorableUntil)
+	if string(list[1].Raw) != second {
+		t.Errorf("second Raw = %s, want %s", list[1].Raw, second)
 	}
-	if len(list[1].Raw) == 0 || list[1].ETag != "" {
-		t.Errorf("second Raw length %d, ETag %q, want raw bytes and no ETag", len(list[1].Raw), list[1].ETag)
+	list[0].Raw, list[1].Raw = nil, nil
+	want := []Workspace{
+		{ID: wsID, Name: "parent", Role: ptr("lead"), Status: "online"},
+		{
+			ID: childID, Name: "child", Status: "removed", ParentID: ptr(wsID),
+			RemovedAt:       ptr(mustTime(t, "2026-03-01T00:00:00Z")),
+			RestorableUntil: ptr(mustTime(t, "2026-03-04T00:00:00Z")),
+		},
+	}
+	if !reflect.DeepEqual(list, want) {
+		t.Errorf("list =\n%+v\nwant\n%+v", list, want)
 	}
 }
 
@@ -390,73 +388,105 @@ func TestActionResultsDecode(t *testing.T) {
 	confirm := ConfirmOptions{ConfirmName: "ws", Reason: "cleanup"}
 
 	t.Run("restore", func(t *testing.T) {
+		body := `{"status":"online","restored":{"schedules":3,"tokens":2,"children":1}}`
 		reg := clienttest.NewRegistry(t)
-		reg.Register("restore", clienttest.REST("POST", "/workspaces/"+wsID+"/restore"),
-			clienttest.JSON(200, `{"status":"online","restored":{"schedules":3,"tokens":2,"children":1}}`))
+		reg.Register("restore", clienttest.REST("POST", "/workspaces/"+wsID+"/restore"), clienttest.JSON(200, body))
 		c, _ := newTestClient(t, reg)
 
 		got, err := c.RestoreWorkspace(ctx, wsID, "")
 		if err != nil {
 			t.Fatalf("RestoreWorkspace: %v", err)
 		}
-		want := RestoredCounts{Schedules: 3, Tokens: 2, Children: 1}
-		if got.Status != "online" || got.Restored != want {
-			t.Errorf("result = %q %+v, want %q %+v", got.Status, got.Restored, "online", want)
+
+		want := RestoreResult{
+			ActionResult: ActionResult{Status: "online", Raw: json.RawMessage(body)},
+			Restored:     RestoredCounts{Schedules: 3, Tokens: 2, Children: 1},
+		}
+		if !reflect.DeepEqual(*got, want) {
+			t.Errorf("result = %+v, want %+v", *got, want)
 		}
 	})
 
 	t.Run("restart", func(t *testing.T) {
+		body := `{"status":"provisioning","config_dir":"/data/cfg","reset_session":true}`
 		reg := clienttest.NewRegistry(t)
-		reg.Register("restart", clienttest.REST("POST", "/workspaces/"+wsID+"/restart"),
-			clienttest.JSON(200, `{"status":"provisioning","config_dir":"/data/cfg","reset_session":true}`))
+		reg.Register("restart", clienttest.REST("POST", "/workspaces/"+wsID+"/restart"), clienttest.JSON(200, body))
 		c, _ := newTestClient(t, reg)
 
 		got, err := c.RestartWorkspace(ctx, wsID, RestartOptions{Reset: true})
 		if err != nil {
 			t.Fatalf("RestartWorkspace: %v", err)
 		}
-		if got.Status != "provisioning" || got.ConfigDir != "/data/cfg" || !got.ResetSession {
-			t.Errorf("result = %+v, want provisioning, /data/cfg, reset", *got)
+
+		want := RestartResult{
+			ActionResult: ActionResult{Status: "provisioning", Raw: json.RawMessage(body)},
+			ConfigDir:    "/data/cfg",
+			ResetSession: true,
+		}
+		if !reflect.DeepEqual(*got, want) {
+			t.Errorf("result = %+v, want %+v", *got, want)
 		}
 	})
 
 	t.Run("purge", func(t *testing.T) {
+		body := `{"status":"purged","hard_purged_at":"2026-03-02T00:00:00Z"}`
 		reg := clienttest.NewRegistry(t)
-		reg.Register("purge", clienttest.REST("POST", "/workspaces/"+wsID+"/purge"),
-			clienttest.JSON(200, `{"status":"purged","hard_purged_at":"2026-03-02T00:00:00Z"}`))
+		reg.Register("purge", clienttest.REST("POST", "/workspaces/"+wsID+"/purge"), clienttest.JSON(200, body))
 		c, _ := newTestClient(t, reg)
 
 		got, err := c.PurgeWorkspace(ctx, wsID, confirm)
 		if err != nil {
 			t.Fatalf("PurgeWorkspace: %v", err)
 		}
-		if got.Status != "purged" || got.HardPurgedAt == nil || !got.HardPurgedAt.Equal(mustTime(t, "2026-03-02T00:00:00Z")) {
-			t.Errorf("result = %q %v, want purged at 2026-03-02T00:00:00Z", got.Status, got.HardPurgedAt)
+
+		want := PurgeResult{
+			ActionResult: ActionResult{Status: "purged", Raw: json.RawMessage(body)},
+			HardPurgedAt: ptr(mustTime(t, "2026-03-02T00:00:00Z")),
+		}
+		if !reflect.DeepEqual(*got, want) {
+			t.Errorf("result = %+v, want %+v", *got, want)
 		}
 	})
 
-	t.Run("schedules and memories", func(t *testing.T) {
+	t.Run("schedules", func(t *testing.T) {
 		reg := clienttest.NewRegistry(t)
 		reg.Register("schedules", clienttest.REST("GET", "/workspaces/"+wsID+"/schedules"), clienttest.JSON(200, `[
 			{"id":"s1","workspace_id":"`+wsID+`","name":"nightly","cron_expr":"0 2 * * *","timezone":"UTC","enabled":true,
 			 "last_run_at":null,"next_run_at":"2026-03-02T02:00:00Z","run_count":4,"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-02T00:00:00Z"}]`))
+		c, _ := newTestClient(t, reg)
+
+		got, err := c.ListSchedules(ctx, wsID)
+		if err != nil {
+			t.Fatalf("ListSchedules: %v", err)
+		}
+
+		want := []Schedule{{
+			ID: "s1", WorkspaceID: wsID, Name: "nightly", CronExpr: "0 2 * * *", Timezone: "UTC", Enabled: true,
+			NextRunAt: ptr(mustTime(t, "2026-03-02T02:00:00Z")), RunCount: 4,
+			CreatedAt: mustTime(t, "2026-01-01T00:00:00Z"), UpdatedAt: mustTime(t, "2026-01-02T00:00:00Z"),
+		}}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("schedules = %+v, want %+v", got, want)
+		}
+	})
+
+	t.Run("memories", func(t *testing.T) {
+		reg := clienttest.NewRegistry(t)
 		reg.Register("memories", clienttest.REST("GET", "/workspaces/"+wsID+"/memories"), clienttest.JSON(200, `[
 			{"id":"m1","workspace_id":"`+wsID+`","content":"remember","scope":"local","namespace":"general","created_at":"2026-01-01T00:00:00Z"}]`))
 		c, _ := newTestClient(t, reg)
 
-		schedules, err := c.ListSchedules(ctx, wsID)
-		if err != nil {
-			t.Fatalf("ListSchedules: %v", err)
-		}
-		if len(schedules) != 1 || schedules[0].CronExpr != "0 2 * * *" || !schedules[0].Enabled || schedules[0].LastRunAt != nil || schedules[0].RunCount != 4 {
-			t.Errorf("schedules = %+v, want one enabled nightly schedule run 4 times", schedules)
-		}
-		memories, err := c.ListMemories(ctx, wsID)
+		got, err := c.ListMemories(ctx, wsID)
 		if err != nil {
 			t.Fatalf("ListMemories: %v", err)
 		}
-		if len(memories) != 1 || memories[0].Content != "remember" || memories[0].Namespace != "general" {
-			t.Errorf("memories = %+v, want one memory %q", memories, "remember")
+
+		want := []Memory{{
+			ID: "m1", WorkspaceID: wsID, Content: "remember", Scope: "local", Namespace: "general",
+			CreatedAt: mustTime(t, "2026-01-01T00:00:00Z"),
+		}}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("memories = %+v, want %+v", got, want)
 		}
 	})
 
@@ -470,17 +500,22 @@ func TestActionResultsDecode(t *testing.T) {
 			"next_cursor":"next-1"}`))
 		c, _ := newTestClient(t, reg)
 
-		page, err := c.ListAudit(ctx, AuditQuery{})
+		got, err := c.ListAudit(ctx, AuditQuery{})
 		if err != nil {
 			t.Fatalf("ListAudit: %v", err)
 		}
-		if page.NextCursor != "next-1" || len(page.Entries) != 1 {
-			t.Fatalf("page = %+v, want one entry and cursor next-1", page)
+
+		want := &AuditPage{
+			Entries: []AuditEntry{{
+				ID: "a1", Time: mustTime(t, "2026-03-01T00:00:00Z"), Action: "workspace.delete", Outcome: "refused",
+				Error: "confirmation_mismatch", Actor: AuditActor{Kind: "org", TokenPrefix: "ab12cd34", Label: "ci"},
+				WorkspaceID: wsID, WorkspaceName: "prod", Reason: "cleanup", RequestID: "r1",
+				RemoteAddr: "127.0.0.1", UserAgent: "wsctl/1.0", Impact: json.RawMessage(`{"child_count":2}`),
+			}},
+			NextCursor: "next-1",
 		}
-		entry := page.Entries[0]
-		wantActor := AuditActor{Kind: "org", TokenPrefix: "ab12cd34", Label: "ci"}
-		if entry.Actor != wantActor || entry.Outcome != "refused" || entry.Error != "confirmation_mismatch" || string(entry.Impact) != `{"child_count":2}` {
-			t.Errorf("entry = %+v, want refused confirmation_mismatch by %+v with impact", entry, wantActor)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("page = %+v, want %+v", got, want)
 		}
 	})
 }

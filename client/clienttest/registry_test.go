@@ -63,11 +63,20 @@ func TestRegistryAnswersEachStubOnce(t *testing.T) {
 		t.Fatalf("second request: %v", err)
 	}
 
-	if resp1.StatusCode != 200 || string(body) != "[1]" || resp1.Header.Get("Content-Type") != "application/json; charset=utf-8" {
-		t.Errorf("first = %d %q %q, want 200 [1] JSON", resp1.StatusCode, body, resp1.Header.Get("Content-Type"))
+	if resp1.StatusCode != 200 {
+		t.Errorf("first status = %d, want 200", resp1.StatusCode)
 	}
-	if resp2.StatusCode != 503 || resp2.Header.Get("Retry-After") != "2" {
-		t.Errorf("second = %d Retry-After %q, want 503 and 2", resp2.StatusCode, resp2.Header.Get("Retry-After"))
+	if string(body) != "[1]" {
+		t.Errorf("first body = %q, want %q", body, "[1]")
+	}
+	if got := resp1.Header.Get("Content-Type"); got != "application/json; charset=utf-8" {
+		t.Errorf("first Content-Type = %q, want %q", got, "application/json; charset=utf-8")
+	}
+	if resp2.StatusCode != 503 {
+		t.Errorf("second status = %d, want 503", resp2.StatusCode)
+	}
+	if got := resp2.Header.Get("Retry-After"); got != "2" {
+		t.Errorf("second Retry-After = %q, want %q", got, "2")
 	}
 	if failures := rec.finish(); len(failures) != 0 {
 		t.Errorf("failures = %q, want none", failures)
@@ -133,8 +142,17 @@ func TestRegistryRecordsRequests(t *testing.T) {
 	if len(got) != 1 {
 		t.Fatalf("recorded %d requests, want 1", len(got))
 	}
-	if got[0].Method != "DELETE" || got[0].URL.RawQuery != "confirm=true" || got[0].Header.Get("X-Confirm-Name") != "ws" || string(got[0].Body) != `{"reason":"r"}` {
-		t.Errorf("recorded %+v, want the DELETE with its query, header and body", got[0])
+	if got[0].Method != "DELETE" {
+		t.Errorf("method = %q, want DELETE", got[0].Method)
+	}
+	if got[0].URL.RawQuery != "confirm=true" {
+		t.Errorf("query = %q, want %q", got[0].URL.RawQuery, "confirm=true")
+	}
+	if name := got[0].Header.Get("X-Confirm-Name"); name != "ws" {
+		t.Errorf("X-Confirm-Name = %q, want %q", name, "ws")
+	}
+	if string(got[0].Body) != `{"reason":"r"}` {
+		t.Errorf("body = %s, want %s", got[0].Body, `{"reason":"r"}`)
 	}
 }
 
