@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -19,6 +20,11 @@ const (
 	DefaultRetryWaitMax = 5 * time.Second
 	DefaultTimeout      = 30 * time.Second
 )
+
+// maxResponseBody bounds every response body the client reads, so that a
+// broken server cannot exhaust memory. At an estimated 1 KiB per workspace
+// object, a list of tens of thousands of workspaces still fits.
+const maxResponseBody = 64 << 20
 
 // NoRetries is the Options.MaxRetries value that turns retries off, for
 // callers such as shell completion that must return quickly or not at all.
@@ -68,6 +74,8 @@ type Client struct {
 	maxRetries int
 	waitMin    time.Duration
 	waitMax    time.Duration
+	// debug is the tracing transport, or nil when Options.Debug is nil.
+	debug *debugTransport
 	// sleep waits between retries. Tests replace it to record the waits.
 	sleep func(ctx context.Context, d time.Duration) error
 }
@@ -103,7 +111,13 @@ func New(opts Options) (*Client, error) {
 	}
 	c.applyDefaults()
 
-	c.rest = resty.NewWithClient(newHTTPClient(opts, redact))
+	hc, err := newHTTPClient(opts, redact)
+	if err != nil {
+		return nil, err
+	}
+	c.debug, _ = hc.Transport.(*debugTransport)
+	c.rest = resty.NewWithClient(hc)
+	c.rest.SetResponseBodyLimit(maxResponseBody)
 	c.rest.SetBaseURL(strings.TrimSuffix(base.String(), "/"))
 	c.rest.SetLogger(discardLogger{})
 	c.rest.SetHeader("User-Agent", userAgent(opts.UserAgent))
@@ -142,7 +156,7 @@ func (c *Client) applyDefaults() {
 // newHTTPClient copies the caller's client so that New never changes it,
 // applies the timeout and puts the debug tracer outermost, where it receives
 // each request exactly as it leaves the client.
-func newHTTPClient(opts Options, redact *redactor) *http.Client {
+func newHTTPClient(opts Options, redact *redactor) (*http.Client, error) {
 	hc := &http.Client{}
 	if opts.HTTPClient != nil {
 		*hc = *opts.HTTPClient
@@ -150,6 +164,10 @@ func newHTTPClient(opts Options, redact *redactor) *http.Client {
 	if hc.Transport == nil {
 		hc.Transport = http.DefaultTransport
 	}
+	if skipsVerification(hc.Transport) {
+		return nil, errors.New("invalid HTTP client: its transport skips TLS certificate verification, which wsctl never does; trust the platform's CA with a CA file instead")
+	}
+
 	switch {
 	case opts.Timeout == 0:
 		hc.Timeout = DefaultTimeout
@@ -161,7 +179,14 @@ func newHTTPClient(opts Options, redact *redactor) *http.Client {
 	if opts.Debug != nil {
 		hc.Transport = newDebugTransport(hc.Transport, opts.Debug, redact)
 	}
-	return hc
+	return hc, nil
+}
+
+// skipsVerification detects InsecureSkipVerify on a standard transport. A
+// custom RoundTripper cannot be inspected and is trusted as given.
+func skipsVerification(rt http.RoundTripper) bool {
+	t, ok := rt.(*http.Transport)
+	return ok && t.TLSClientConfig != nil && t.TLSClientConfig.InsecureSkipVerify
 }
 
 func parseBaseURL(raw string) (*url.URL, error) {

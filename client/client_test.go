@@ -2,7 +2,9 @@ package client
 
 import (
 	"context"
+	"crypto/tls"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -212,5 +214,41 @@ func TestDestructiveCallsNeedConfirmation(t *testing.T) {
 	}
 	if n := len(reg.Requests()); n != 0 {
 		t.Errorf("sent %d requests, want none without confirmation", n)
+	}
+}
+
+func TestNewRejectsInsecureTransport(t *testing.T) {
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.TLSClientConfig = &tls.Config{InsecureSkipVerify: true}
+
+	_, err := New(Options{BaseURL: testBase, HTTPClient: &http.Client{Transport: transport}})
+
+	want := "invalid HTTP client: its transport skips TLS certificate verification"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("New() error = %v, want it to contain %q", err, want)
+	}
+}
+
+func TestResponseBodyLimit(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		chunk := make([]byte, 1<<20)
+		for i := 0; i <= maxResponseBody>>20; i++ {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	}))
+	defer srv.Close()
+	c, err := New(Options{BaseURL: srv.URL, MaxRetries: NoRetries})
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+
+	_, err = c.ListWorkspaces(context.Background(), ListWorkspacesOptions{})
+
+	want := "GET /workspaces: the response body exceeds 64 MiB"
+	if err == nil || err.Error() != want {
+		t.Errorf("error = %v, want %q", err, want)
 	}
 }

@@ -158,3 +158,20 @@ func TestRedactorURL(t *testing.T) {
 		})
 	}
 }
+
+func TestDebugTraceShowsRetries(t *testing.T) {
+	reg := clienttest.NewRegistry(t)
+	reg.Register("first", clienttest.REST("GET", "/workspaces"), clienttest.Empty(503))
+	reg.Register("second", clienttest.REST("GET", "/workspaces"), clienttest.JSON(200, `[]`))
+	var out syncBuffer
+	c, _ := newTestClient(t, reg, func(o *Options) { o.Debug = &out })
+
+	if _, err := c.ListWorkspaces(context.Background(), ListWorkspacesOptions{}); err != nil {
+		t.Fatalf("ListWorkspaces: %v", err)
+	}
+
+	want := "* retry 1 of 3 for GET /workspaces in 10ms after: GET /workspaces: HTTP 503: service unavailable\n"
+	if !strings.Contains(out.String(), want) {
+		t.Errorf("debug output lacks %q:\n%s", want, out.String())
+	}
+}

@@ -3,6 +3,8 @@ package client
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -37,8 +39,14 @@ func (c *Client) do(ctx context.Context, req call) (*resty.Response, error) {
 
 		var wait time.Duration
 		switch {
+		case errors.Is(err, resty.ErrResponseBodyTooLarge):
+			return nil, fmt.Errorf("%s %s: the response body exceeds %d MiB", req.method, req.path, maxResponseBody>>20)
 		case err != nil:
-			err = c.transportError(req, err)
+			transportErr := c.transportError(req, err)
+			if isCertificateError(err) {
+				return nil, transportErr
+			}
+			err = transportErr
 			wait = c.backoff(attempt)
 		case resp.StatusCode() >= 400:
 			apiErr := c.apiError(req, resp)
@@ -54,10 +62,30 @@ func (c *Client) do(ctx context.Context, req call) (*resty.Response, error) {
 		if !retryable || attempt >= c.maxRetries || ctx.Err() != nil {
 			return nil, err
 		}
+		c.traceRetry(req, attempt+1, wait, err)
 		if sleepErr := c.sleep(ctx, wait); sleepErr != nil {
 			return nil, fmt.Errorf("%w (retry cancelled: %w)", err, sleepErr)
 		}
 	}
+}
+
+// traceRetry notes a coming retry in the debug trace, if there is one.
+func (c *Client) traceRetry(req call, retry int, wait time.Duration, cause error) {
+	if c.debug == nil {
+		return
+	}
+	c.debug.emit(fmt.Sprintf("* retry %d of %d for %s %s in %s after: %v\n", retry, c.maxRetries, req.method, req.path, wait, cause))
+}
+
+// isCertificateError reports whether err is a failed TLS certificate check,
+// which no retry can fix.
+func isCertificateError(err error) bool {
+	var verifyErr *tls.CertificateVerificationError
+	var authorityErr x509.UnknownAuthorityError
+	var hostnameErr x509.HostnameError
+	var invalidErr x509.CertificateInvalidError
+	return errors.As(err, &verifyErr) || errors.As(err, &authorityErr) ||
+		errors.As(err, &hostnameErr) || errors.As(err, &invalidErr)
 }
 
 func (c *Client) send(ctx context.Context, req call) (*resty.Response, error) {

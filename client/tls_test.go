@@ -82,17 +82,25 @@ func TestNewHTTPClientTrustsCAFile(t *testing.T) {
 			if err != nil {
 				t.Fatalf("NewHTTPClient: %v", err)
 			}
-			c, err := New(Options{BaseURL: srv.URL, Token: testToken, HTTPClient: hc, MaxRetries: NoRetries})
+			c, err := New(Options{BaseURL: srv.URL, Token: testToken, HTTPClient: hc})
 			if err != nil {
 				t.Fatalf("New: %v", err)
 			}
+			waits := &waitRecorder{}
+			c.sleep = waits.sleep
 
 			_, err = c.ListWorkspaces(context.Background(), ListWorkspacesOptions{})
 
 			if tt.wantErr {
 				var te *TransportError
-				if !errors.As(err, &te) || !strings.Contains(err.Error(), "certificate") {
-					t.Errorf("error = %v, want a certificate verification *TransportError", err)
+				if !errors.As(err, &te) {
+					t.Fatalf("error = %v (%T), want *TransportError", err, err)
+				}
+				if !strings.Contains(err.Error(), "certificate") {
+					t.Errorf("error = %q, want a certificate verification failure", err)
+				}
+				if got := waits.recorded(); len(got) != 0 {
+					t.Errorf("waits = %v, want no retry of a certificate failure", got)
 				}
 				return
 			}
