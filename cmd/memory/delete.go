@@ -125,12 +125,21 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 	return nil
 }
 
+// reportMemory writes one result line per memory. The word "deleted" or
+// "failed" carries the outcome, because the icons show only on a terminal.
 func reportMemory(opts *DeleteOptions, memoryID string, err error) deleteResult {
 	cs := opts.IO.ColorScheme()
 	if err != nil {
-		fmt.Fprintf(opts.IO.ErrOut, "%s %s: %v\n", cs.FailureIcon(), memoryID, err)
+		fmt.Fprintln(opts.IO.ErrOut, withIcon(cs.FailureIcon(), fmt.Sprintf("%s: failed: %v", memoryID, err)))
 		return deleteResult{MemoryID: memoryID, Status: "failed", Error: err.Error()}
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "%s %s: deleted\n", cs.SuccessIcon(), memoryID)
+	fmt.Fprintln(opts.IO.ErrOut, withIcon(cs.SuccessIcon(), memoryID+": deleted"))
 	return deleteResult{MemoryID: memoryID, Status: "deleted"}
+}
+
+func withIcon(icon, line string) string {
+	if icon == "" {
+		return line
+	}
+	return icon + " " + line
 }

@@ -1,0 +1,232 @@
+package memory_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/wsctl/wsctl/client/clienttest"
+	"github.com/wsctl/wsctl/cmd"
+	"github.com/wsctl/wsctl/cmd/cmdutil"
+	"github.com/wsctl/wsctl/cmd/internal/cmdtest"
+	"github.com/wsctl/wsctl/prompt/prompttest"
+)
+
+const (
+	seoID   = "11111111-1111-4111-8111-111111111111"
+	seoPath = "/workspaces/" + seoID
+	memA    = "11111111-1111-4111-8111-3e0000000001"
+	memB    = "11111111-1111-4111-8111-3e0000000002"
+	memC    = "11111111-1111-4111-8111-3e0000000003"
+	reason  = "leaked credentials in memory"
+)
+
+const memoriesJSON = `[
+  {"id":"` + memA + `","workspace_id":"` + seoID + `","content":"Sitemap lives at /sitemap.xml","scope":"workspace","namespace":"seo","created_at":"2026-03-01T08:00:00Z"},
+  {"id":"` + memB + `","workspace_id":"` + seoID + `","content":"顧客の連絡先は共有ドライブにある 📁","scope":"global","namespace":"データ","created_at":"2026-03-02T09:30:00Z"},
+  {"id":"` + memC + `","workspace_id":"` + seoID + `","content":"A very long note that goes on and on about keyword research results for the spring campaign","scope":"workspace","namespace":"seo","created_at":"2026-03-03T10:00:00Z"}
+]`
+
+type result struct {
+	code           cmdutil.ExitCode
+	stdout, stderr string
+}
+
+func run(t *testing.T, setup cmdtest.Setup, args ...string) result {
+	t.Helper()
+	f, streams := cmdtest.NewFactory(t, setup)
+	code := cmd.Execute(context.Background(), f, args)
+	got := result{code: code, stdout: streams.Out.String(), stderr: streams.ErrOut.String()}
+	if strings.Contains(got.stdout+got.stderr, cmdtest.Token) {
+		t.Errorf("output contains the API token")
+	}
+	return got
+}
+
+func (r result) check(t *testing.T, wantCode cmdutil.ExitCode, wantStdout, wantStderr string) {
+	t.Helper()
+	if r.code != wantCode {
+		t.Errorf("exit code = %d, want %d", r.code, wantCode)
+	}
+	if r.stdout != wantStdout {
+		t.Errorf("stdout:\ngot:\n%s\nwant:\n%s", r.stdout, wantStdout)
+	}
+	if r.stderr != wantStderr {
+		t.Errorf("stderr:\ngot:\n%s\nwant:\n%s", r.stderr, wantStderr)
+	}
+}
+
+func checkRequests(t *testing.T, reg *clienttest.Registry, want ...string) {
+	t.Helper()
+	got := cmdtest.Requests(reg)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("requests:\ngot:  %q\nwant: %q", got, want)
+	}
+}
+
+func TestListTables(t *testing.T) {
+	tests := []struct {
+		name   string
+		tty    bool
+		golden string
+	}{
+		{name: "terminal", tty: true, golden: "list-tty"},
+		{name: "pipe", golden: "list-pipe"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reg := clienttest.NewRegistry(t)
+			reg.Register("memories", clienttest.REST("GET", seoPath+"/memories"), clienttest.JSON(200, memoriesJSON))
+
+			got := run(t, cmdtest.Setup{TTY: tt.tty, Registry: reg}, "memory", "list", seoID)
+
+			if got.code != cmdutil.ExitOK || got.stderr != "" {
+				t.Errorf("exit code = %d, stderr = %q, want 0 and empty", got.code, got.stderr)
+			}
+			cmdtest.Golden(t, tt.golden, got.stdout)
+			checkRequests(t, reg, "GET "+seoPath+"/memories")
+		})
+	}
+}
+
+func TestListAtBaseLimit(t *testing.T) {
+	items := make([]string, 50)
+	for i := range items {
+		items[i] = fmt.Sprintf(`{"id":"m%02d","content":"note %d","created_at":"2026-03-01T08:00:00Z"}`, i, i)
+	}
+	reg := clienttest.NewRegistry(t)
+	reg.Register("memories", clienttest.REST("GET", seoPath+"/memories"), clienttest.JSON(200, "["+strings.Join(items, ",")+"]"))
+
+	got := run(t, cmdtest.Setup{Registry: reg}, "memory", "list", seoID)
+
+	if got.code != cmdutil.ExitOK {
+		t.Errorf("exit code = %d, want 0", got.code)
+	}
+	if n := strings.Count(got.stdout, "\n"); n != 50 {
+		t.Errorf("stdout rows = %d, want 50", n)
+	}
+	if want := "note: the platform lists at most 50 memories, so there may be more\n"; got.stderr != want {
+		t.Errorf("stderr = %q, want %q", got.stderr, want)
+	}
+}
+
+func TestDelete(t *testing.T) {
+	const summary = "Workspace:     " + seoID + " \"SEO Agent\"\nMemories:      %d to delete, permanently\n"
+	const nameTitle = `To delete memories of workspace "SEO Agent", type its name`
+	const reasonTitle = "Reason, recorded in the audit log"
+	deleted := clienttest.JSON(200, `{"status":"deleted"}`)
+	tests := []struct {
+		name       string
+		tty        bool
+		args       []string
+		answers    bool
+		memories   map[string]clienttest.Responder
+		wantCode   cmdutil.ExitCode
+		wantStdout string
+		wantStderr string
+	}{
+		{
+			name:       "batch with flags",
+			args:       []string{memA, memB, "--confirm-name", "SEO Agent", "--reason", reason},
+			memories:   map[string]clienttest.Responder{memA: deleted, memB: deleted},
+			wantStderr: fmt.Sprintf(summary, 2) + memA + ": deleted\n" + memB + ": deleted\n",
+		},
+		{
+			name:       "one confirmation on a terminal",
+			tty:        true,
+			args:       []string{memA, memB, memC},
+			answers:    true,
+			memories:   map[string]clienttest.Responder{memA: deleted, memB: deleted, memC: deleted},
+			wantStderr: fmt.Sprintf(summary, 3) + "✓ " + memA + ": deleted\n✓ " + memB + ": deleted\n✓ " + memC + ": deleted\n",
+		},
+		{
+			name: "one failure in the batch",
+			args: []string{memA, memB, memC, "--confirm-name", "SEO Agent", "--reason", reason, "-o", "json"},
+			memories: map[string]clienttest.Responder{
+				memA: deleted,
+				memB: clienttest.JSON(404, `{"error":"memory_not_found"}`),
+				memC: deleted,
+			},
+			wantCode: cmdutil.ExitNotFound,
+			wantStdout: `[
+  {
+    "memory_id": "` + memA + `",
+    "status": "deleted"
+  },
+  {
+    "memory_id": "` + memB + `",
+    "status": "failed",
+    "error": "DELETE ` + seoPath + `/memories/` + memB + `: HTTP 404: memory_not_found"
+  },
+  {
+    "memory_id": "` + memC + `",
+    "status": "deleted"
+  }
+]
+`,
+			wantStderr: fmt.Sprintf(summary, 3) + memA + ": deleted\n" + memB + ": failed: DELETE " + seoPath + "/memories/" + memB + ": HTTP 404: memory_not_found\n" +
+				memC + ": deleted\nerror: 1 of 3 memory deletes failed\n",
+		},
+		{
+			name:     "pipe without flags",
+			args:     []string{memA},
+			wantCode: cmdutil.ExitConfirm,
+			wantStderr: fmt.Sprintf(summary, 1) + "error: missing --confirm-name and --reason: wsctl cannot prompt because standard input is not a terminal\n" +
+				"nothing was changed: pass --confirm-name with the workspace's exact name and --reason saying why\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reg := clienttest.NewRegistry(t)
+			reg.Register("workspace", clienttest.REST("GET", seoPath), clienttest.JSON(200, `{"id":"`+seoID+`","name":"SEO Agent","status":"online"}`))
+			wantReqs := []string{"GET " + seoPath}
+			for _, arg := range tt.args {
+				respond, ok := tt.memories[arg]
+				if !ok {
+					continue
+				}
+				reg.Register("delete "+arg, clienttest.REST("DELETE", seoPath+"/memories/"+arg), respond)
+				wantReqs = append(wantReqs, "DELETE "+seoPath+"/memories/"+arg)
+			}
+			p := prompttest.New(t)
+			if tt.answers {
+				p.ExpectInput(nameTitle, "SEO Agent")
+				p.ExpectInput(reasonTitle, reason)
+			}
+
+			got := run(t, cmdtest.Setup{TTY: tt.tty, Registry: reg, Prompter: p}, append([]string{"memory", "delete", seoID}, tt.args...)...)
+
+			got.check(t, tt.wantCode, tt.wantStdout, tt.wantStderr)
+			checkRequests(t, reg, wantReqs...)
+			for _, r := range reg.Requests()[1:] {
+				if name := r.Header.Get("X-Confirm-Name"); name != "SEO Agent" {
+					t.Errorf("%s X-Confirm-Name = %q, want %q", r.URL.Path, name, "SEO Agent")
+				}
+				if got := r.Header.Get("X-Audit-Reason"); got != reason {
+					t.Errorf("%s X-Audit-Reason = %q, want %q", r.URL.Path, got, reason)
+				}
+			}
+		})
+	}
+}
+
+func TestDeleteUsage(t *testing.T) {
+	tests := []struct {
+		name       string
+		args       []string
+		wantStderr string
+	}{
+		{name: "no memory id", args: []string{"memory", "delete", seoID}, wantStderr: "error: missing <memory-id>: wsctl memory delete takes <workspace> <memory-id>...\nRun 'wsctl memory delete --help' for usage.\n"},
+		{name: "nothing", args: []string{"memory", "delete"}, wantStderr: "error: missing <workspace> <memory-id>: wsctl memory delete takes <workspace> <memory-id>...\nRun 'wsctl memory delete --help' for usage.\n"},
+		{name: "list without workspace", args: []string{"memory", "list"}, wantStderr: "error: missing <workspace>: wsctl memory list takes <workspace>\nRun 'wsctl memory list --help' for usage.\n"},
+		{name: "unknown subcommand", args: []string{"memory", "purge"}, wantStderr: "error: unknown command \"purge\" for \"wsctl memory\"\nRun 'wsctl memory --help' for usage.\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := run(t, cmdtest.Setup{}, tt.args...)
+
+			got.check(t, cmdutil.ExitUsage, "", tt.wantStderr)
+		})
+	}
+}
