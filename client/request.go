@@ -3,14 +3,11 @@ package client
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -26,66 +23,6 @@ type call struct {
 	query  url.Values
 	header map[string]string
 	body   any
-}
-
-// do sends req, retrying idempotent methods as Options.MaxRetries allows, and
-// returns the response of a 2xx or 3xx status. Any other status becomes an
-// *APIError and a failure without a response becomes a *TransportError.
-func (c *Client) do(ctx context.Context, req call) (*resty.Response, error) {
-	retryable := req.method == http.MethodGet || req.method == http.MethodHead
-
-	for attempt := 0; ; attempt++ {
-		resp, err := c.send(ctx, req)
-
-		var wait time.Duration
-		switch {
-		case errors.Is(err, resty.ErrResponseBodyTooLarge):
-			return nil, fmt.Errorf("%s %s: the response body exceeds %d MiB", req.method, req.path, maxResponseBody>>20)
-		case err != nil:
-			transportErr := c.transportError(req, err)
-			if isCertificateError(err) {
-				return nil, transportErr
-			}
-			err = transportErr
-			wait = c.backoff(attempt)
-		case resp.StatusCode() >= 400:
-			apiErr := c.apiError(req, resp)
-			if !retryableStatus(apiErr.Status) {
-				return nil, apiErr
-			}
-			err = apiErr
-			wait = c.retryWait(attempt, apiErr.RetryAfter)
-		default:
-			return resp, nil
-		}
-
-		if !retryable || attempt >= c.maxRetries || ctx.Err() != nil {
-			return nil, err
-		}
-		c.traceRetry(req, attempt+1, wait, err)
-		if sleepErr := c.sleep(ctx, wait); sleepErr != nil {
-			return nil, fmt.Errorf("%w (retry cancelled: %w)", err, sleepErr)
-		}
-	}
-}
-
-// traceRetry notes a coming retry in the debug trace, if there is one.
-func (c *Client) traceRetry(req call, retry int, wait time.Duration, cause error) {
-	if c.debug == nil {
-		return
-	}
-	c.debug.emit(fmt.Sprintf("* retry %d of %d for %s %s in %s after: %v\n", retry, c.maxRetries, req.method, req.path, wait, cause))
-}
-
-// isCertificateError reports whether err is a failed TLS certificate check,
-// which no retry can fix.
-func isCertificateError(err error) bool {
-	var verifyErr *tls.CertificateVerificationError
-	var authorityErr x509.UnknownAuthorityError
-	var hostnameErr x509.HostnameError
-	var invalidErr x509.CertificateInvalidError
-	return errors.As(err, &verifyErr) || errors.As(err, &authorityErr) ||
-		errors.As(err, &hostnameErr) || errors.As(err, &invalidErr)
 }
 
 func (c *Client) send(ctx context.Context, req call) (*resty.Response, error) {
@@ -105,45 +42,6 @@ func (c *Client) send(ctx context.Context, req call) (*resty.Response, error) {
 	return r.Execute(req.method, req.path)
 }
 
-// retryableStatus lists the statuses after which a GET may succeed
-// unchanged: rate limiting and gateway or availability failures.
-func retryableStatus(status int) bool {
-	switch status {
-	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return true
-	}
-	return false
-}
-
-// backoff doubles the wait from RetryWaitMin on each attempt, up to
-// RetryWaitMax.
-func (c *Client) backoff(attempt int) time.Duration {
-	wait := c.waitMin
-	for i := 0; i < attempt && wait < c.waitMax; i++ {
-		wait *= 2
-	}
-	return min(wait, c.waitMax)
-}
-
-// retryWait prefers the server's Retry-After, capped at RetryWaitMax.
-func (c *Client) retryWait(attempt int, retryAfter time.Duration) time.Duration {
-	if retryAfter > 0 {
-		return min(retryAfter, c.waitMax)
-	}
-	return c.backoff(attempt)
-}
-
-func sleepContext(ctx context.Context, d time.Duration) error {
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-timer.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
 func (c *Client) transportError(req call, err error) *TransportError {
 	cause := err
 	var urlErr *url.Error
@@ -154,13 +52,13 @@ func (c *Client) transportError(req call, err error) *TransportError {
 	if len(req.query) > 0 {
 		target += "?" + req.query.Encode()
 	}
-	shown := c.redact.String(target)
+	displayURL := c.redact.String(target)
 	if u, parseErr := url.Parse(target); parseErr == nil {
-		shown = c.redact.URL(u)
+		displayURL = c.redact.URL(u)
 	}
 	return &TransportError{
 		Method:  req.method,
-		URL:     shown,
+		URL:     displayURL,
 		Err:     cause,
 		message: c.redact.String(cause.Error()),
 	}
@@ -262,27 +160,8 @@ func truncate(s string, n int) string {
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
-// parseRetryAfter reads a Retry-After header in seconds or as an HTTP date.
-// It returns zero when the header is absent, invalid or in the past.
-func parseRetryAfter(value string, now time.Time) time.Duration {
-	value = strings.TrimSpace(value)
-	if value == "" {
-		return 0
-	}
-	if seconds, err := strconv.Atoi(value); err == nil {
-		if seconds <= 0 {
-			return 0
-		}
-		return time.Duration(seconds) * time.Second
-	}
-	if at, err := http.ParseTime(value); err == nil && at.After(now) {
-		return at.Sub(now)
-	}
-	return 0
-}
-
 // decodeJSON decodes a success body into out. The error names the request
-// but never quotes the body, which may hold workspace data.
+// but never quotes the body, which may contain workspace data.
 func decodeJSON(req call, resp *resty.Response, out any) error {
 	if err := json.Unmarshal(resp.Body(), out); err != nil {
 		return fmt.Errorf("%s %s: invalid JSON in the %d response: %w", req.method, req.path, resp.StatusCode(), err)
@@ -297,7 +176,7 @@ func validateWorkspaceID(id string) error {
 		return errors.New("missing workspace ID")
 	}
 	if !isUUID(id) {
-		return fmt.Errorf("invalid workspace ID %q: workspace IDs are UUIDs such as 3f2c9a1e-7b4d-4e8a-9c1f-2a6b8d0e5f71; list workspaces to find one", truncate(id, 80))
+		return fmt.Errorf("invalid workspace ID %q: workspace IDs are UUIDs such as 3f2c9a1e-7b4d-4e8a-9c1f-2a6b8d0e5f71, which the workspace list shows", truncate(id, 80))
 	}
 	return nil
 }
