@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -48,6 +49,9 @@ SIGINT or SIGTERM stops it after in-flight requests finish.`,
 			if err := cmdutil.OneOf("log-format", opts.LogFormat, "text", "json"); err != nil {
 				return err
 			}
+			if err := checkDurations(opts.Platform); err != nil {
+				return err
+			}
 			if opts.Platform.DSN == "" {
 				dir, err := cmdutil.DataDir(f.Getenv)
 				if err != nil {
@@ -79,6 +83,31 @@ SIGINT or SIGTERM stops it after in-flight requests finish.`,
 	flags.StringVar(&opts.SeedFile, "seed", "", "JSON seed applied when the database is empty")
 	flags.StringVar(&opts.LogFormat, "log-format", "text", "Log format on stderr: text or json")
 	return cmd
+}
+
+// checkDurations rejects duration flags the platform would not run with,
+// naming the flag, before anything is opened. The platform treats zero as
+// "use the default", so a zero given on the command line is rejected too.
+func checkDurations(opts platform.Options) error {
+	window := opts.RestoreWindow
+	if window < platform.MinRestoreWindow || window > platform.MaxRestoreWindow {
+		return cmdutil.FlagErrorf("invalid --restore-window %s: use a value from %gh to %gh",
+			window, platform.MinRestoreWindow.Hours(), platform.MaxRestoreWindow.Hours())
+	}
+	for _, d := range []struct {
+		flag  string
+		value time.Duration
+	}{
+		{"purge-interval", opts.PurgeInterval},
+		{"stuck-after", opts.StuckAfter},
+		{"tombstone-ttl", opts.TombstoneTTL},
+		{"provision-delay", opts.ProvisionDelay},
+	} {
+		if d.value <= 0 {
+			return cmdutil.FlagErrorf("invalid --%s %s: use a positive duration such as 10m", d.flag, d.value)
+		}
+	}
+	return nil
 }
 
 func serveRun(ctx context.Context, opts *ServeOptions) error {
