@@ -122,17 +122,17 @@ func TestBinaryEndOfInputAtPrompt(t *testing.T) {
 	p.checkNothingDeleted(t)
 }
 
-// TestBinaryInterruptAfterChange answers the first DELETE with 412, as when
+// TestBinaryInterruptAfterChange rejects the first DELETE with 412, as when
 // the workspace changed after the pre-flight read. wsctl asks again, and a
-// Ctrl-C at that second prompt must exit at once: the refused DELETE
-// changed nothing.
+// Ctrl-C at that second prompt must exit at once, because the rejected
+// DELETE changed nothing.
 func TestBinaryInterruptAfterChange(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), processDeadline)
 	defer cancel()
-	var refused atomic.Bool
-	refuseFirstDelete := func(next http.Handler) http.Handler {
+	var rejected atomic.Bool
+	rejectFirstDelete := func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.Method == http.MethodDelete && refused.CompareAndSwap(false, true) {
+			if r.Method == http.MethodDelete && rejected.CompareAndSwap(false, true) {
 				w.Header().Set("Content-Type", "application/json")
 				w.WriteHeader(http.StatusPreconditionFailed)
 				w.Write([]byte(`{"error":"precondition_failed","message":"the workspace changed since it was read"}`))
@@ -141,7 +141,7 @@ func TestBinaryInterruptAfterChange(t *testing.T) {
 			next.ServeHTTP(w, r)
 		})
 	}
-	p := servePlatform(t, time.Millisecond, refuseFirstDelete)
+	p := servePlatform(t, time.Millisecond, rejectFirstDelete)
 	run := startOnTerminal(ctx, t, p, "ws", "delete", "SEO Agent")
 
 	run.terminal.waitFor(ctx, t, nameQuestion, 1)
@@ -165,13 +165,13 @@ func TestBinaryInterruptAfterChange(t *testing.T) {
 		}
 	}
 	if n := p.log.count(http.MethodDelete); n != 1 {
-		t.Errorf("DELETE requests = %d, want 1 (the refused one)", n)
+		t.Errorf("DELETE requests = %d, want 1 (the rejected one)", n)
 	}
 }
 
 // TestBinaryInterruptWhileWaiting sends SIGINT while restart --wait polls:
-// the restart was sent, so wsctl exits 130 and says so instead of claiming
-// nothing changed.
+// the restart was sent, so wsctl exits 130 with a message saying it was
+// sent instead of claiming nothing changed.
 func TestBinaryInterruptWhileWaiting(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), processDeadline)
 	defer cancel()

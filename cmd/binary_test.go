@@ -68,7 +68,7 @@ type servedPlatform struct {
 }
 
 // servePlatform starts the platform with a provisioning delay; wrap, when
-// not nil, sits in front of its handler to inject answers.
+// not nil, sits in front of its handler to inject responses.
 func servePlatform(t testing.TB, provisionDelay time.Duration, wrap func(http.Handler) http.Handler) *servedPlatform {
 	t.Helper()
 	p, err := platform.Open(context.Background(), platform.Options{
@@ -144,7 +144,6 @@ func TestBinaryRefusesWithoutTerminal(t *testing.T) {
 	tests := []struct {
 		name  string
 		shell string
-		stdin func(t *testing.T) io.Reader
 	}{
 		{
 			name:  "newline piped in",

@@ -138,8 +138,8 @@ func TestCompleteUnreachable(t *testing.T) {
 	}
 }
 
-// TestCompleteServerError runs the binary against a platform answering 503,
-// which a normal GET retries: completion asks once, prints the error only
+// TestCompleteServerError runs the binary against a platform responding
+// with 503, which a normal GET retries: completion asks once, prints the error only
 // on stderr and never the token.
 func TestCompleteServerError(t *testing.T) {
 	log := &requestLog{}

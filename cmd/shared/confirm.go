@@ -158,8 +158,8 @@ func promptError(err error) error {
 		return cmdutil.ErrInterruptedNothingChanged
 	case errors.Is(err, prompt.ErrNoAnswer):
 		noAnswer := cmdutil.ConfirmErrorf("no answer before the end of input: nothing was changed")
-		// The prompter wraps ErrNoAnswer with why the last line typed was
-		// rejected, such as a name mismatch; show that on its own line.
+		// The prompter wraps ErrNoAnswer with the reason the last line typed
+		// was rejected, such as a name mismatch. It goes on its own line.
 		if detail, found := strings.CutPrefix(err.Error(), prompt.ErrNoAnswer.Error()+": "); found {
 			noAnswer.WithHint(detail)
 		}

@@ -128,7 +128,7 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 
 		result, err := sendDelete(ctx, c, opts, impact, confirmation)
 		if client.IsPreconditionFailed(err) && opts.Blocker == "" && attempt < maxDeleteAttempts {
-			// The platform refused the delete, so a Ctrl-C at the next
+			// The platform rejected the delete, so a Ctrl-C at the next
 			// prompt must exit at once instead of cancelling a request.
 			opts.Changes.ClearSent()
 			printChanged(opts.IO.ErrOut)

@@ -18,10 +18,10 @@ import (
 )
 
 // BaseURL is the platform URL of a stubbed Factory. Requests never leave the
-// process: the clienttest Registry answers them.
+// process, because the clienttest Registry responds to them.
 const BaseURL = "http://127.0.0.1:9"
 
-// Token is the API token of a stubbed Factory; tests check that it never
+// Token is the API token of a stubbed Factory. Tests check that it never
 // shows in output.
 const Token = "stubTokenDoNotPrint0123456789abcdefghijkl"
 
@@ -33,13 +33,15 @@ type Setup struct {
 	// TTY makes stdin, stdout and stderr count as terminals, so commands
 	// prompt and render tables for people.
 	TTY bool
-	// Registry answers the requests. Nil makes any request fail the test.
+	// Registry responds to the requests. Nil makes any request fail the
+	// test.
 	Registry *clienttest.Registry
-	// Prompter answers prompts. Nil makes any prompt fail the test.
+	// Prompter returns the answers to prompts. Nil makes any prompt fail
+	// the test.
 	Prompter prompt.Prompter
 	// Env is the environment the Factory reads.
 	Env map[string]string
-	// Stdin is what standard input holds.
+	// Stdin is the content of standard input.
 	Stdin string
 }
 
