@@ -271,7 +271,7 @@ func TestDeletePlatformRefusals(t *testing.T) {
 }
 
 // TestDeleteLostAnswer drops the connection or times out during the DELETE:
-// wsctl must not send it again, and one GET tells whether it happened.
+// wsctl must not send it again, and one GET shows whether it happened.
 func TestDeleteLostAnswer(t *testing.T) {
 	tests := []struct {
 		name       string
