@@ -21,6 +21,9 @@ type pending struct {
 	tx       TxAppender // nil: the entry was appended before the host ran
 	written  bool       // the allowed entry is stored or committed with the action
 	finished bool
+	// refusedCode is the error code of a refusal guard returned after Check,
+	// from TakeBudget, so that Finish records it instead of the status.
+	refusedCode string
 }
 
 // PendingEntry returns the allowed audit entry of a request that passed
@@ -93,7 +96,7 @@ func (g *Guard) Finish(r *http.Request, status int, recovered any) {
 		return
 	}
 	p.finished = true
-	written, e := p.written, p.entry
+	written, e, refusedCode := p.written, p.entry, p.refusedCode
 	p.mu.Unlock()
 
 	if status == 0 {
@@ -113,6 +116,9 @@ func (g *Guard) Finish(r *http.Request, status int, recovered any) {
 			slog.String("request_id", e.RequestID), slog.String("workspace_id", e.WorkspaceID), slog.String("action", string(e.Action)))
 	}
 
+	if refusedCode != "" && status >= 400 {
+		e.Error = refusedCode
+	}
 	if written {
 		e.ID = newID()
 		e.Time = g.now().UTC()

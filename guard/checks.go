@@ -1,6 +1,7 @@
 package guard
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -38,12 +39,19 @@ func (a *attempt) checkBudget() *Refusal {
 }
 
 func (a *attempt) budgetExceeded() *Refusal {
-	retry := int64((a.budget.Reset.Sub(a.now) + time.Second - 1) / time.Second)
-	if retry < 1 {
-		retry = 1
-	}
-	f := newRefusal(http.StatusTooManyRequests, CodeBudgetExceeded,
+	retry := retryAfterSeconds(a.budget, a.now)
+	return budgetRefusal(retry,
 		fmt.Sprintf("this credential used all %d destructive actions of its window; retry after %d s", a.budget.Limit, retry))
+}
+
+// retryAfterSeconds returns the whole seconds, at least 1, until st.Reset.
+func retryAfterSeconds(st BudgetState, now time.Time) int64 {
+	retry := int64((st.Reset.Sub(now) + time.Second - 1) / time.Second)
+	return max(retry, 1)
+}
+
+func budgetRefusal(retry int64, message string) *Refusal {
+	f := newRefusal(http.StatusTooManyRequests, CodeBudgetExceeded, message)
 	f.body.RetryAfter = &retry
 	f.setHeader("Retry-After", strconv.FormatInt(retry, 10))
 	return f
@@ -56,7 +64,9 @@ func (a *attempt) ensureBudgetHeaders() {
 	if a.budgetKnown || !a.actorOK {
 		return
 	}
-	st, err := a.g.cfg.Budget.Peek(a.ctx, a.actor.Key(), a.now)
+	// The server cancels the request context when reading the body fails,
+	// as after a body timeout, and the headers are still wanted then.
+	st, err := a.g.cfg.Budget.Peek(context.WithoutCancel(a.ctx), a.actor.Key(), a.now)
 	if err != nil {
 		return
 	}
@@ -65,12 +75,14 @@ func (a *attempt) ensureBudgetHeaders() {
 
 func (a *attempt) setBudget(st BudgetState) {
 	a.budget, a.budgetKnown = st, true
+	setBudgetHeaders(a.w.Header(), st)
+}
 
+func setBudgetHeaders(h http.Header, st BudgetState) {
 	reset := st.Reset.Unix()
 	if st.Reset.Nanosecond() > 0 {
 		reset++ // round up so that a client waiting until Reset is never early
 	}
-	h := a.w.Header()
 	h.Set(HeaderBudgetLimit, strconv.Itoa(st.Limit))
 	h.Set(HeaderBudgetRemaining, strconv.Itoa(st.Remaining))
 	h.Set(HeaderBudgetReset, strconv.FormatInt(reset, 10))
