@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/wsctl/wsctl/guard"
 )
@@ -59,8 +60,10 @@ func decodeCursor(s string) (cursor, error) {
 		return cursor{}, fmt.Errorf("%w: checksum mismatch: pass next_cursor from the previous page unchanged", guard.ErrInvalidCursor)
 	}
 
+	// Stored ids are valid UTF-8 without NUL (see cleanText), and Postgres
+	// rejects any other text as a query argument, so such an id fails here.
 	micros, err := strconv.ParseInt(parts[2], 10, 64)
-	if err != nil || parts[3] == "" {
+	if err != nil || parts[3] == "" || !utf8.ValidString(parts[3]) || strings.ContainsRune(parts[3], 0) {
 		return cursor{}, fmt.Errorf("%w: unknown format: pass next_cursor from the previous page unchanged", guard.ErrInvalidCursor)
 	}
 	return cursor{time: time.UnixMicro(micros).UTC(), id: parts[3]}, nil

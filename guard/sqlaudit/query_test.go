@@ -201,6 +201,8 @@ func TestQueryInvalidCursor(t *testing.T) {
 		{"empty id", reencode("v1.0.1.")},
 		{"too long", strings.Repeat("A", maxCursorLen+1)},
 		{"truncated", valid[:len(valid)-3]},
+		{"id not UTF-8", encodeCursor(cursor{time: baseTime, id: "e\xff3"})},
+		{"id with NUL", encodeCursor(cursor{time: baseTime, id: "e\x003"})},
 	}
 	forEachDB(t, func(t *testing.T, tdb testDB) {
 		s := New(tdb.db, tdb.d)
