@@ -4,7 +4,10 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/wsctl/wsctl/guard"
 	"github.com/wsctl/wsctl/guard/sqlaudit"
@@ -45,6 +48,9 @@ func parseAuditFilter(r *http.Request) (guard.AuditFilter, error) {
 	if f.WorkspaceID != "" && !validUUID(f.WorkspaceID) {
 		return f, badRequestf("invalid workspace_id %q: must be a workspace UUID", f.WorkspaceID)
 	}
+	if !validActorFilter(f.Actor) {
+		return f, badRequestf("invalid actor: use a token prefix or a token label, at most %d characters of valid UTF-8 without control characters", maxNameLen)
+	}
 	if f.Action != "" && !auditActions[string(f.Action)] {
 		return f, badRequestf("invalid action %q: use workspace.delete, workspace.restore, workspace.purge, workspace.disable, workspace.restart or memory.delete", f.Action)
 	}
@@ -66,6 +72,14 @@ func parseAuditFilter(r *http.Request) (guard.AuditFilter, error) {
 		f.Limit = n
 	}
 	return f, nil
+}
+
+// validActorFilter accepts what a token prefix or label can be. Anything
+// else matches no entry, and text such as NUL or invalid UTF-8 would make
+// the Postgres query fail.
+func validActorFilter(actor string) bool {
+	return utf8.ValidString(actor) && utf8.RuneCountInString(actor) <= maxNameLen &&
+		strings.IndexFunc(actor, unicode.IsControl) < 0
 }
 
 func parseTimeParam(v, name string) (time.Time, error) {

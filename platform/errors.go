@@ -38,6 +38,11 @@ func (p *Platform) writeStoreError(w http.ResponseWriter, r *http.Request, op st
 			"children":       refs,
 			"children_count": len(refs),
 		})
+	case errors.Is(err, store.ErrTreeChanged):
+		writeJSON(w, http.StatusConflict, map[string]any{
+			"error": "workspace_tree_changed",
+			"hint":  "the workspace gained descendants while the delete ran; read GET /workspaces/" + r.PathValue("id") + "/impact again and retry",
+		})
 	case errors.Is(err, store.ErrNotRemoved):
 		writeError(w, http.StatusConflict, "workspace_not_removed")
 	case errors.Is(err, store.ErrParentNotFound):

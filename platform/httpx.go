@@ -78,7 +78,29 @@ func decodeBody(w http.ResponseWriter, r *http.Request, dst any, optional bool) 
 	if dec.More() {
 		return badRequestf("invalid JSON body: unexpected data after the JSON object")
 	}
+	if containsNUL(body) {
+		return badRequestf(`invalid JSON body: strings must not contain NUL (\u0000)`)
+	}
 	return nil
+}
+
+// containsNUL reports whether a string anywhere in a valid JSON document,
+// key or value, contains U+0000. Postgres text columns cannot store it, so
+// such a body must get a 400 rather than fail in the store.
+func containsNUL(body []byte) bool {
+	if !strings.Contains(string(body), `\u0000`) {
+		return false
+	}
+	dec := json.NewDecoder(strings.NewReader(string(body)))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		if s, ok := tok.(string); ok && strings.ContainsRune(s, 0) {
+			return true
+		}
+	}
 }
 
 // writeBadRequest writes 413 for an oversized body and 400 otherwise.
@@ -98,6 +120,19 @@ func validUUID(s string) bool {
 	}
 	_, err := uuid.Parse(s)
 	return err == nil
+}
+
+// subresourceID reads the path value name, the id of a schedule or memory.
+// These ids are UUIDs, so any other value cannot exist and gets the 404 of
+// notFound without a store round trip. That also keeps text Postgres
+// rejects, such as NUL or invalid UTF-8, out of its queries.
+func subresourceID(w http.ResponseWriter, r *http.Request, name string, notFound error) (string, bool) {
+	id := r.PathValue(name)
+	if !validUUID(id) {
+		writeError(w, http.StatusNotFound, notFound.Error())
+		return "", false
+	}
+	return id, true
 }
 
 // validateName checks a workspace or schedule name: 1 to 255 characters,

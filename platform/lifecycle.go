@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"net/http"
 	"strings"
+	"unicode"
 
 	"github.com/wsctl/wsctl/guard"
 	"github.com/wsctl/wsctl/platform/store"
@@ -72,17 +73,24 @@ func (p *Platform) handleRestore(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// validateReason checks an optional reason of a non-guarded action.
+// validateReason checks an optional reason of a non-guarded action with the
+// character rules guard applies to destructive reasons. It rejects control
+// characters (C0, DEL, C1) and bidirectional overrides and isolates, because
+// they could make an audit entry read differently from what was stored.
 func validateReason(reason string) error {
 	if len([]rune(reason)) > 1000 {
 		return badRequestf("invalid reason: %d characters, the limit is 1000", len([]rune(reason)))
 	}
 	for _, c := range reason {
-		if c < 0x20 || c == 0x7f {
-			return badRequestf("invalid reason: must not contain control characters")
+		if unicode.IsControl(c) || isBidiControl(c) {
+			return badRequestf("invalid reason: must not contain control or bidirectional formatting characters (found U+%04X)", c)
 		}
 	}
 	return nil
+}
+
+func isBidiControl(r rune) bool {
+	return r == 0x061C || r == 0x200E || r == 0x200F || (0x202A <= r && r <= 0x202E) || (0x2066 <= r && r <= 0x2069)
 }
 
 func (p *Platform) handlePurge(w http.ResponseWriter, r *http.Request) {

@@ -87,7 +87,10 @@ func (p *Platform) handleDeleteMemory(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	memoryID := r.PathValue("memory_id")
+	memoryID, ok := subresourceID(w, r, "memory_id", store.ErrMemoryNotFound)
+	if !ok {
+		return
+	}
 	if err := p.store.DeleteMemory(r.Context(), id, memoryID, guard.CommitAuditTx); err != nil {
 		p.writeStoreError(w, r, "delete memory", err)
 		return

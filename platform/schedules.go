@@ -146,8 +146,12 @@ func (p *Platform) handlePatchSchedule(w http.ResponseWriter, r *http.Request) {
 		writeBadRequest(w, err)
 		return
 	}
+	scheduleID, ok := subresourceID(w, r, "schedule_id", store.ErrScheduleNotFound)
+	if !ok {
+		return
+	}
 	patch := store.SchedulePatch{Name: req.Name, CronExpr: req.CronExpr, Timezone: req.Timezone, Prompt: req.Prompt, Enabled: req.Enabled}
-	if err := p.store.UpdateSchedule(r.Context(), id, r.PathValue("schedule_id"), patch, p.opts.Clock()); err != nil {
+	if err := p.store.UpdateSchedule(r.Context(), id, scheduleID, patch, p.opts.Clock()); err != nil {
 		p.writeStoreError(w, r, "update schedule", err)
 		return
 	}
@@ -159,7 +163,11 @@ func (p *Platform) handleDeleteSchedule(w http.ResponseWriter, r *http.Request) 
 	if !ok {
 		return
 	}
-	if err := p.store.DeleteSchedule(r.Context(), id, r.PathValue("schedule_id")); err != nil {
+	scheduleID, ok := subresourceID(w, r, "schedule_id", store.ErrScheduleNotFound)
+	if !ok {
+		return
+	}
+	if err := p.store.DeleteSchedule(r.Context(), id, scheduleID); err != nil {
 		p.writeStoreError(w, r, "delete schedule", err)
 		return
 	}

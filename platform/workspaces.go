@@ -259,10 +259,15 @@ func (p *Platform) handleDeleteWorkspace(w http.ResponseWriter, r *http.Request)
 		writeBadRequest(w, err)
 		return
 	}
+	maxCascade, ok := p.chargeCascade(w, r, id, confirm)
+	if !ok {
+		return
+	}
 	now := p.opts.Clock()
 
 	if purge {
-		res, err := p.store.HardDelete(r.Context(), id, store.HardDeletion{Now: now, Cascade: confirm}, guard.CommitAuditTx)
+		hard := store.HardDeletion{Now: now, Cascade: confirm, MaxCascade: maxCascade}
+		res, err := p.store.HardDelete(r.Context(), id, hard, guard.CommitAuditTx)
 		if err != nil {
 			p.writeStoreError(w, r, "purge workspace", err)
 			return
@@ -274,7 +279,7 @@ func (p *Platform) handleDeleteWorkspace(w http.ResponseWriter, r *http.Request)
 		return
 	}
 
-	deletion := store.Deletion{ID: uuid.NewString(), Now: now, Window: p.opts.RestoreWindow, Cascade: confirm}
+	deletion := store.Deletion{ID: uuid.NewString(), Now: now, Window: p.opts.RestoreWindow, Cascade: confirm, MaxCascade: maxCascade}
 	res, err := p.store.SoftDelete(r.Context(), id, deletion, guard.CommitAuditTx)
 	if err != nil {
 		p.writeStoreError(w, r, "delete workspace", err)

@@ -25,6 +25,9 @@ func (s *sqlStore) SoftDelete(ctx context.Context, id string, d Deletion, audit 
 		if len(descendants) > 0 && !d.Cascade {
 			return &ChildrenError{Children: directChildren(descendants, id)}
 		}
+		if len(descendants) > d.MaxCascade {
+			return fmt.Errorf("%w: found %d, counted %d", ErrTreeChanged, len(descendants), d.MaxCascade)
+		}
 
 		res = DeleteResult{
 			CascadeDeleted:  len(descendants),
@@ -78,6 +81,20 @@ func (s *sqlStore) removeOne(ctx context.Context, tx *sql.Tx, id string, d Delet
 	n, _ = r.RowsAffected()
 	res.TokensRevoked += int(n)
 	return changed, nil
+}
+
+func (s *sqlStore) CountLiveDescendants(ctx context.Context, id string) (int, error) {
+	n := 0
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		w, err := s.lockWorkspace(ctx, tx, id)
+		if err != nil || w.Status == "removed" {
+			return err
+		}
+		below, err := s.liveDescendants(ctx, tx, id)
+		n = len(below)
+		return err
+	})
+	return n, err
 }
 
 type descendant struct {

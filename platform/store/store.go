@@ -44,6 +44,9 @@ type Store interface {
 	Workspaces(ctx context.Context, showRemoved bool) ([]Workspace, error)
 	UpdateWorkspace(ctx context.Context, id string, p Patch, now time.Time, audit AuditFunc) error
 
+	// CountLiveDescendants returns how many live workspaces are below id, or
+	// 0 when id is removed. Unknown ids return ErrNotFound.
+	CountLiveDescendants(ctx context.Context, id string) (int, error)
 	SoftDelete(ctx context.Context, id string, d Deletion, audit AuditFunc) (DeleteResult, error)
 	HardDelete(ctx context.Context, id string, h HardDeletion, audit AuditFunc) (PurgeResult, error)
 	Restore(ctx context.Context, id string, now time.Time, audit AuditFunc) (RestoreResult, error)
@@ -79,6 +82,9 @@ var (
 	ErrParentNotFound   = errors.New("parent workspace not found")
 	ErrScheduleNotFound = errors.New("schedule not found")
 	ErrMemoryNotFound   = errors.New("memory not found or not owned by this workspace")
+	// ErrTreeChanged means a cascading delete found more live descendants
+	// than the caller counted before it.
+	ErrTreeChanged = errors.New("workspace gained descendants during the delete")
 )
 
 // RemovedError is returned for an action that needs a live workspace.

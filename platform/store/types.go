@@ -77,6 +77,10 @@ type Deletion struct {
 	Now     time.Time
 	Window  time.Duration
 	Cascade bool
+	// MaxCascade is how many live descendants a Cascade delete may take
+	// along, the number the caller counted and charged to the budget
+	// beforehand. Finding more returns ErrTreeChanged.
+	MaxCascade int
 }
 
 // DeleteResult reports a soft delete.
@@ -95,6 +99,10 @@ type HardDeletion struct {
 	Now         time.Time
 	Cascade     bool
 	OnlyRemoved bool
+	// MaxCascade bounds the live descendants of a live workspace as in
+	// Deletion. The children a removed workspace's deletion took along are
+	// not counted against it.
+	MaxCascade int
 }
 
 // PurgeResult reports an immediate purge.

@@ -1,0 +1,208 @@
+package platform
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"hash/crc32"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"github.com/wsctl/wsctl/platform/store"
+)
+
+const (
+	prodID     = "33333333-3333-4333-8333-333333333305"
+	seoMemory  = "11111111-1111-4111-8111-3e0000000001"
+	unknownID  = "44444444-4444-4444-8444-444444444444"
+	budgetLeft = "X-Destructive-Budget-Remaining"
+)
+
+func (e *testEnv) createWorkspace(name string) string {
+	e.t.Helper()
+	r := e.do("POST", "/workspaces", map[string]string{"name": name})
+	e.wantStatus(r, http.StatusCreated, "create "+name)
+	id, _ := r.json(e.t)["id"].(string)
+	return id
+}
+
+// latestAudit returns the newest audit entry of a workspace.
+func (e *testEnv) latestAudit(workspaceID string) map[string]any {
+	e.t.Helper()
+	r := e.do("GET", "/admin/audit?limit=1&workspace_id="+workspaceID, nil)
+	e.wantStatus(r, http.StatusOK, "read audit")
+	entries, _ := r.json(e.t)["entries"].([]any)
+	if len(entries) == 0 {
+		e.t.Fatalf("audit of %s: got no entries, want at least one", workspaceID)
+	}
+	return entries[0].(map[string]any)
+}
+
+// TestCascadeChargesBudget moves seeded workspaces under a new root, which
+// is not a destructive request, and then purges the root with one
+// confirmation. Each workspace the cascade takes along must cost budget.
+func TestCascadeChargesBudget(t *testing.T) {
+	for name, dsn := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			e := newEnv(t, dsn(t), func(o *Options) { o.BudgetLimit = 4 })
+			root := e.createWorkspace("harmless-root")
+			for _, id := range []string{seoID, teamID} {
+				e.wantStatus(e.do("PATCH", "/workspaces/"+id, map[string]string{"parent_id": root}), http.StatusOK, "reparent "+id)
+			}
+
+			// The root now has 4 live descendants: SEO Agent, Research Team
+			// and its 2 children. Guard takes 1 action, 3 remain.
+			r := e.deleteConfirmed(root, "harmless-root", "?confirm=true&purge=true")
+
+			e.wantStatus(r, http.StatusTooManyRequests, "purge of the reparented tree")
+			if got := r.json(t)["error"]; got != "destructive_budget_exceeded" {
+				t.Errorf("error: got %v, want destructive_budget_exceeded", got)
+			}
+			if got := r.header.Get(budgetLeft); got != "3" {
+				t.Errorf("%s: got %q, want %q", budgetLeft, got, "3")
+			}
+			for _, id := range []string{root, seoID, teamID} {
+				e.wantStatus(e.do("GET", "/workspaces/"+id, nil), http.StatusOK, "workspace "+id+" after the refused purge")
+			}
+			entry := e.latestAudit(root)
+			if entry["outcome"] != "refused" || entry["error"] != "destructive_budget_exceeded" {
+				t.Errorf("audit entry: got %v/%v, want refused/destructive_budget_exceeded", entry["outcome"], entry["error"])
+			}
+		})
+	}
+}
+
+func TestCascadeWithinBudget(t *testing.T) {
+	for name, dsn := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			e := newEnv(t, dsn(t), func(o *Options) { o.BudgetLimit = 10 })
+
+			r := e.deleteConfirmed(teamID, "Research Team", "?confirm=true")
+
+			e.wantStatus(r, http.StatusOK, "delete team with its 2 children")
+			if got := mustNum(t, r.json(t), "cascade_deleted"); got != 2 {
+				t.Errorf("cascade_deleted: got %d, want 2", got)
+			}
+			if got := r.header.Get(budgetLeft); got != "7" {
+				t.Errorf("%s: got %q, want %q (10 minus the team and its 2 children)", budgetLeft, got, "7")
+			}
+		})
+	}
+}
+
+// TestCascadeTreeChanged covers a child added between the count the
+// handler charged and the delete transaction.
+func TestCascadeTreeChanged(t *testing.T) {
+	for name, dsn := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			e := newEnv(t, dsn(t))
+			ctx := context.Background()
+
+			n, err := e.p.store.CountLiveDescendants(ctx, teamID)
+			if err != nil || n != 2 {
+				t.Fatalf("CountLiveDescendants: got %d, %v; want 2", n, err)
+			}
+			deletion := store.Deletion{ID: uuid.NewString(), Now: e.clock.Now(), Window: DefaultRestoreWindow, Cascade: true, MaxCascade: 1}
+			if _, err := e.p.store.SoftDelete(ctx, teamID, deletion, nil); !errors.Is(err, store.ErrTreeChanged) {
+				t.Errorf("SoftDelete: got %v, want ErrTreeChanged", err)
+			}
+			hard := store.HardDeletion{Now: e.clock.Now(), Cascade: true, MaxCascade: 1}
+			if _, err := e.p.store.HardDelete(ctx, teamID, hard, nil); !errors.Is(err, store.ErrTreeChanged) {
+				t.Errorf("HardDelete: got %v, want ErrTreeChanged", err)
+			}
+			if got := len(e.do("GET", "/workspaces", nil).list(t)); got != 10 {
+				t.Errorf("live workspaces: got %d, want 10", got)
+			}
+		})
+	}
+}
+
+// auditCursor builds a cursor with a valid checksum around id, as a client
+// that read the cursor format could.
+func auditCursor(id string) string {
+	body := "1773144000000000." + id
+	raw := "v1." + strconv.FormatUint(uint64(crc32.ChecksumIEEE([]byte(body))), 16) + "." + body
+	return base64.RawURLEncoding.EncodeToString([]byte(raw))
+}
+
+// TestBadTextGets4xx sends text Postgres cannot store or compare (NUL,
+// invalid UTF-8). It must get a 4xx before reaching the store, never a 503.
+func TestBadTextGets4xx(t *testing.T) {
+	for name, dsn := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			e := newEnv(t, dsn(t))
+			tests := []struct {
+				name       string
+				method     string
+				path       string
+				body       string
+				wantStatus int
+				wantInBody string
+			}{
+				{"memory content NUL", "POST", "/workspaces/" + seoID + "/memories", `{"content":"a\u0000b"}`, 400, "NUL"},
+				{"schedule prompt NUL", "POST", "/workspaces/" + seoID + "/schedules", `{"name":"n","cron_expr":"0 1 * * *","prompt":"a\u0000"}`, 400, "NUL"},
+				{"heartbeat task NUL", "POST", "/registry/heartbeat", `{"workspace_id":"` + seoID + `","active_tasks":1,"current_task":"a\u0000"}`, 400, "NUL"},
+				{"create runtime NUL", "POST", "/workspaces", `{"name":"n","runtime":"a\u0000"}`, 400, "NUL"},
+				{"patch runtime NUL", "PATCH", "/workspaces/" + seoID, `{"runtime":"a\u0000"}`, 400, "NUL"},
+				{"agent card NUL", "POST", "/workspaces", `{"name":"n","agent_card":{"k":"\u0000"}}`, 400, "NUL"},
+				{"escaped backslash passes", "POST", "/workspaces/" + seoID + "/memories", `{"content":"a\\u0000b"}`, 201, "created"},
+				{"audit actor NUL", "GET", "/admin/audit?actor=%00", "", 400, "invalid actor"},
+				{"audit actor latin1", "GET", "/admin/audit?actor=%FF", "", 400, "invalid actor"},
+				{"audit cursor latin1 id", "GET", "/admin/audit?cursor=" + auditCursor("e\xff"), "", 400, "invalid cursor"},
+				{"schedule id NUL", "DELETE", "/workspaces/" + seoID + "/schedules/%00", "", 404, "schedule not found"},
+				{"schedule id latin1", "PATCH", "/workspaces/" + seoID + "/schedules/%FF", `{"enabled":false}`, 404, "schedule not found"},
+				{
+					"memory id not a UUID", "DELETE", "/workspaces/" + seoID + "/memories/m1", `{"reason":"` + testReason + `"}`,
+					404, "memory not found",
+				},
+			}
+			for _, tt := range tests {
+				t.Run(tt.name, func(t *testing.T) {
+					var body any
+					if tt.body != "" {
+						body = tt.body
+					}
+					r := e.do(tt.method, tt.path, body, "X-Confirm-Name: SEO Agent")
+					if r.status != tt.wantStatus {
+						t.Fatalf("got status %d, want %d; body %s", r.status, tt.wantStatus, r.body)
+					}
+					if !strings.Contains(string(r.body), tt.wantInBody) {
+						t.Errorf("body: got %s, want it to contain %q", r.body, tt.wantInBody)
+					}
+				})
+			}
+		})
+	}
+}
+
+// TestUnguardedReasonRules checks that restore and restart reasons, which
+// guard does not see, follow its character rules.
+func TestUnguardedReasonRules(t *testing.T) {
+	e := newEnv(t, backends(t)["sqlite"](t))
+	e.wantStatus(e.deleteConfirmed(prodID, "prod", ""), http.StatusOK, "delete prod")
+	tests := []struct {
+		name       string
+		path       string
+		reason     string
+		wantStatus int
+	}{
+		{"restart right-to-left override", "/workspaces/" + seoID + "/restart", "restart \u202eeludehcs", 400},
+		{"restart C1 control", "/workspaces/" + seoID + "/restart", "restart\u0085now", 400},
+		{"restart isolate", "/workspaces/" + seoID + "/restart", "restart \u2066x\u2069", 400},
+		{"restore left-to-right mark", "/workspaces/" + prodID + "/restore", "undo \u200e delete", 400},
+		{"restart plain", "/workspaces/" + seoID + "/restart", "restart the stuck session", 200},
+		{"restore plain", "/workspaces/" + prodID + "/restore", "deleted by mistake", 200},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := e.do("POST", tt.path, map[string]string{"reason": tt.reason})
+			if r.status != tt.wantStatus {
+				t.Fatalf("got status %d, want %d; body %s", r.status, tt.wantStatus, r.body)
+			}
+		})
+	}
+}
