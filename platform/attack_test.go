@@ -206,3 +206,38 @@ func TestUnguardedReasonRules(t *testing.T) {
 		})
 	}
 }
+
+// TestRenameAfterConfirm covers a rename that commits between guard's check
+// of X-Confirm-Name and the transaction of the action: the store compares
+// the confirmed name again under the row lock.
+func TestRenameAfterConfirm(t *testing.T) {
+	for name, dsn := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			e := newEnv(t, dsn(t))
+			ctx := context.Background()
+			e.wantStatus(e.do("PATCH", "/workspaces/"+prodID, map[string]string{"name": "prod-renamed"}), http.StatusOK, "rename prod")
+			disabled := true
+
+			deletion := store.Deletion{ID: uuid.NewString(), Now: e.clock.Now(), Window: DefaultRestoreWindow, ExpectName: "prod"}
+			if _, err := e.p.store.SoftDelete(ctx, prodID, deletion, nil); !errors.Is(err, store.ErrNameChanged) {
+				t.Errorf("SoftDelete: got %v, want ErrNameChanged", err)
+			}
+			hard := store.HardDeletion{Now: e.clock.Now(), ExpectName: "prod"}
+			if _, err := e.p.store.HardDelete(ctx, prodID, hard, nil); !errors.Is(err, store.ErrNameChanged) {
+				t.Errorf("HardDelete: got %v, want ErrNameChanged", err)
+			}
+			patch := store.Patch{Disabled: &disabled, ExpectName: "prod"}
+			if err := e.p.store.UpdateWorkspace(ctx, prodID, patch, e.clock.Now(), nil); !errors.Is(err, store.ErrNameChanged) {
+				t.Errorf("UpdateWorkspace: got %v, want ErrNameChanged", err)
+			}
+
+			r := e.do("GET", "/workspaces/"+prodID, nil)
+			e.wantStatus(r, http.StatusOK, "read prod")
+			if got := r.json(t)["status"]; got != "online" {
+				t.Errorf("status: got %v, want online", got)
+			}
+			r = e.deleteConfirmed(prodID, "prod-renamed", "")
+			e.wantStatus(r, http.StatusOK, "delete with the current name")
+		})
+	}
+}

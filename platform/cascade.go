@@ -2,7 +2,19 @@ package platform
 
 import (
 	"net/http"
+
+	"github.com/wsctl/wsctl/guard"
 )
+
+// confirmedName returns the workspace name guard matched X-Confirm-Name
+// against, for the store to check again under the row lock. Guard reads the
+// workspace before the handler's transaction starts, so a rename committed in
+// between would otherwise go unnoticed. It returns "" for requests guard did
+// not allow, which the store then does not check.
+func confirmedName(r *http.Request) string {
+	e, _ := guard.PendingEntry(r.Context())
+	return e.WorkspaceName
+}
 
 // chargeCascade counts the live descendants that a delete with
 // ?confirm=true takes along and charges each one to the caller's destructive

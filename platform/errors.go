@@ -43,6 +43,11 @@ func (p *Platform) writeStoreError(w http.ResponseWriter, r *http.Request, op st
 			"error": "workspace_tree_changed",
 			"hint":  "the workspace gained descendants while the delete ran; read GET /workspaces/" + r.PathValue("id") + "/impact again and retry",
 		})
+	case errors.Is(err, store.ErrNameChanged):
+		writeJSON(w, http.StatusPreconditionFailed, map[string]any{
+			"error":   "precondition_failed",
+			"message": "the workspace was renamed while this request ran; read it again and confirm its current name",
+		})
 	case errors.Is(err, store.ErrNotRemoved):
 		writeError(w, http.StatusConflict, "workspace_not_removed")
 	case errors.Is(err, store.ErrParentNotFound):

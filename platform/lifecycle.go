@@ -99,7 +99,8 @@ func (p *Platform) handlePurge(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := p.opts.Clock()
-	res, err := p.store.HardDelete(r.Context(), id, store.HardDeletion{Now: now, OnlyRemoved: true}, guard.CommitAuditTx)
+	hard := store.HardDeletion{Now: now, OnlyRemoved: true, ExpectName: confirmedName(r)}
+	res, err := p.store.HardDelete(r.Context(), id, hard, guard.CommitAuditTx)
 	if err != nil {
 		p.writeStoreError(w, r, "purge workspace", err)
 		return

@@ -195,6 +195,7 @@ func (p *Platform) handlePatchWorkspace(w http.ResponseWriter, r *http.Request) 
 	var audit store.AuditFunc
 	if patch.Disabled != nil && *patch.Disabled {
 		audit = guard.CommitAuditTx
+		patch.ExpectName = confirmedName(r)
 	}
 	if err := p.store.UpdateWorkspace(r.Context(), id, patch, p.opts.Clock(), audit); err != nil {
 		p.writeStoreError(w, r, "update workspace", err)
@@ -266,7 +267,7 @@ func (p *Platform) handleDeleteWorkspace(w http.ResponseWriter, r *http.Request)
 	now := p.opts.Clock()
 
 	if purge {
-		hard := store.HardDeletion{Now: now, Cascade: confirm, MaxCascade: maxCascade}
+		hard := store.HardDeletion{Now: now, Cascade: confirm, MaxCascade: maxCascade, ExpectName: confirmedName(r)}
 		res, err := p.store.HardDelete(r.Context(), id, hard, guard.CommitAuditTx)
 		if err != nil {
 			p.writeStoreError(w, r, "purge workspace", err)
@@ -279,7 +280,10 @@ func (p *Platform) handleDeleteWorkspace(w http.ResponseWriter, r *http.Request)
 		return
 	}
 
-	deletion := store.Deletion{ID: uuid.NewString(), Now: now, Window: p.opts.RestoreWindow, Cascade: confirm, MaxCascade: maxCascade}
+	deletion := store.Deletion{
+		ID: uuid.NewString(), Now: now, Window: p.opts.RestoreWindow,
+		Cascade: confirm, MaxCascade: maxCascade, ExpectName: confirmedName(r),
+	}
 	res, err := p.store.SoftDelete(r.Context(), id, deletion, guard.CommitAuditTx)
 	if err != nil {
 		p.writeStoreError(w, r, "delete workspace", err)

@@ -17,6 +17,9 @@ func (s *sqlStore) SoftDelete(ctx context.Context, id string, d Deletion, audit 
 		if w.Status == "removed" {
 			return removedError(w)
 		}
+		if err := checkName(w, d.ExpectName); err != nil {
+			return err
+		}
 
 		descendants, err := s.liveDescendants(ctx, tx, id)
 		if err != nil {
@@ -95,6 +98,15 @@ func (s *sqlStore) CountLiveDescendants(ctx context.Context, id string) (int, er
 		return err
 	})
 	return n, err
+}
+
+// checkName returns ErrNameChanged when expect is set and differs from the
+// locked workspace's name.
+func checkName(w Workspace, expect string) error {
+	if expect != "" && w.Name != expect {
+		return ErrNameChanged
+	}
+	return nil
 }
 
 type descendant struct {

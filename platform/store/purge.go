@@ -18,6 +18,9 @@ func (s *sqlStore) HardDelete(ctx context.Context, id string, h HardDeletion, au
 		if h.OnlyRemoved && w.Status != "removed" {
 			return ErrNotRemoved
 		}
+		if err := checkName(w, h.ExpectName); err != nil {
+			return err
+		}
 
 		// A removed workspace takes along the children its deletion
 		// cascaded to; a live one takes its live descendants.

@@ -85,6 +85,9 @@ var (
 	// ErrTreeChanged means a cascading delete found more live descendants
 	// than the caller counted before it.
 	ErrTreeChanged = errors.New("workspace gained descendants during the delete")
+	// ErrNameChanged means the workspace no longer has the name the caller
+	// confirmed, because a rename committed in between.
+	ErrNameChanged = errors.New("workspace was renamed after its name was confirmed")
 )
 
 // RemovedError is returned for an action that needs a live workspace.

@@ -68,6 +68,9 @@ type Patch struct {
 	Collapsed    *bool
 	X, Y         *float64
 	Disabled     *bool
+	// ExpectName, when set, is the name the caller confirmed. A workspace
+	// renamed since returns ErrNameChanged and nothing changes.
+	ExpectName string
 }
 
 // Deletion describes a soft delete. ID marks every row the delete touches so
@@ -81,6 +84,8 @@ type Deletion struct {
 	// along, the number the caller counted and charged to the budget
 	// beforehand. Finding more returns ErrTreeChanged.
 	MaxCascade int
+	// ExpectName is as in Patch.
+	ExpectName string
 }
 
 // DeleteResult reports a soft delete.
@@ -103,6 +108,8 @@ type HardDeletion struct {
 	// Deletion. The children a removed workspace's deletion took along are
 	// not counted against it.
 	MaxCascade int
+	// ExpectName is as in Patch.
+	ExpectName string
 }
 
 // PurgeResult reports an immediate purge.

@@ -182,6 +182,9 @@ func (s *sqlStore) UpdateWorkspace(ctx context.Context, id string, p Patch, now 
 		if w.Status == "removed" {
 			return removedError(w)
 		}
+		if err := checkName(w, p.ExpectName); err != nil {
+			return err
+		}
 		if p.ParentID != nil {
 			if err := s.checkParent(ctx, tx, id, *p.ParentID); err != nil {
 				return err
