@@ -241,3 +241,70 @@ func TestRenameAfterConfirm(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileProbesHold replays the strongest probes a hostile script with
+// a valid org token, or with a workspace token, sent at the server. Each is
+// refused and none changes a workspace.
+func TestHostileProbesHold(t *testing.T) {
+	for name, dsn := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			e := newEnv(t, dsn(t))
+			wsToken := e.do("POST", "/workspaces/"+seoID+"/tokens", nil).json(t)["token"].(string)
+			reason := "X-Audit-Reason: " + testReason
+			seo := "/workspaces/" + seoID
+			tests := []struct {
+				name       string
+				token      string
+				method     string
+				path       string
+				body       string
+				headers    []string
+				wantStatus int
+				wantError  string
+			}{
+				{"ws token purge", wsToken, "POST", seo + "/purge", "", []string{"X-Confirm-Name: SEO Agent", reason}, 401, "invalid admin auth token"},
+				{"ws token disable", wsToken, "PATCH", seo, `{"disabled":true}`, []string{"X-Confirm-Name: SEO Agent", reason}, 401, "invalid admin auth token"},
+				{"ws token memory delete", wsToken, "DELETE", seo + "/memories/" + seoMemory, "", []string{"X-Confirm-Name: SEO Agent", reason}, 401, "invalid admin auth token"},
+				{"ws token new token", wsToken, "POST", seo + "/tokens", "", nil, 401, "invalid admin auth token"},
+				{"ws token reparent", wsToken, "PATCH", seo, `{"parent_id":"` + teamID + `"}`, nil, 401, "invalid admin auth token"},
+				{"purge query pair", "", "DELETE", seo + "?purge=true&purge=false", "", nil, 400, "destructive_action_requires_confirmation"},
+				{"long s disable key", "", "PATCH", seo, `{"diſabled":true}`, nil, 400, "destructive_action_requires_confirmation"},
+				{"case of name", "", "DELETE", "/workspaces/" + prodID, "", []string{"X-Confirm-Name: Prod", reason}, 400, "confirmation_mismatch"},
+				{"encoded memory slash", "", "DELETE", seo + "%2Fmemories%2F" + seoMemory, "", []string{"X-Confirm-Name: SEO Agent", reason}, 400, "invalid path: remove dot segments, doubled or trailing slashes and encoded slashes"},
+				{"dot segment purge", "", "POST", seo + "/./purge", "", []string{"X-Confirm-Name: SEO Agent", reason}, 400, "invalid path: remove dot segments, doubled or trailing slashes and encoded slashes"},
+				{"encoded id letter", "", "DELETE", "/workspaces/%31" + seoID[1:], "", []string{"X-Confirm-Name: SEO Agent", reason}, 400, "invalid_path"},
+				{"method override", "", "POST", seo, "", []string{"X-HTTP-Method-Override: DELETE", "X-Confirm-Name: SEO Agent", reason}, 404, "not found"},
+				{"unknown workspace", "", "DELETE", "/workspaces/" + unknownID, "", []string{"X-Confirm-Name: x", reason}, 404, "workspace not found"},
+				{"stale if-match", "", "DELETE", seo, "", []string{"X-Confirm-Name: SEO Agent", reason, `If-Match: "stale"`}, 412, "precondition_failed"},
+				{"audit huge limit", "", "GET", "/admin/audit?limit=1e9", "", nil, 400, `invalid limit "1e9": use an integer from 1 to 1000`},
+				{"audit negative limit", "", "GET", "/admin/audit?limit=-1", "", nil, 400, `invalid limit "-1": use an integer from 1 to 1000`},
+				{"audit repeated outcome", "", "GET", "/admin/audit?outcome=allowed&outcome=refused", "", nil, 400, "invalid outcome: give it once"},
+			}
+			for _, tt := range tests {
+				t.Run(tt.name, func(t *testing.T) {
+					token := tt.token
+					if token == "" {
+						token = e.token
+					}
+					var body any
+					if tt.body != "" {
+						body = tt.body
+					}
+					r := e.doAs(token, tt.method, tt.path, body, tt.headers...)
+					if r.status != tt.wantStatus {
+						t.Fatalf("got status %d, want %d; body %s", r.status, tt.wantStatus, r.body)
+					}
+					if got := r.json(t)["error"]; got != tt.wantError {
+						t.Errorf("error: got %v, want %q", got, tt.wantError)
+					}
+				})
+			}
+
+			assertNothingRemoved(e)
+			r := e.do("GET", "/admin/audit?workspace_id="+unknownID, nil)
+			if got := len(r.json(t)["entries"].([]any)); got != 0 {
+				t.Errorf("audit entries of an unknown workspace: got %d, want 0", got)
+			}
+		})
+	}
+}
