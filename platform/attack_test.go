@@ -90,29 +90,49 @@ func TestCascadeWithinBudget(t *testing.T) {
 			if got := r.header.Get(budgetLeft); got != "7" {
 				t.Errorf("%s: got %q, want %q (10 minus the team and its 2 children)", budgetLeft, got, "7")
 			}
+
+			rootEntry := e.latestAudit(teamID)
+			for _, child := range []string{"22222222-2222-4222-8222-2222222222c1", "22222222-2222-4222-8222-2222222222c2"} {
+				entry := e.latestAudit(child)
+				if entry["action"] != "workspace.delete" || entry["outcome"] != "allowed" {
+					t.Errorf("audit of child %s: got %v/%v, want workspace.delete/allowed", child, entry["action"], entry["outcome"])
+				}
+				if entry["reason"] != testReason {
+					t.Errorf("audit reason of child %s: got %v, want %q", child, entry["reason"], testReason)
+				}
+				if entry["request_id"] != rootEntry["request_id"] {
+					t.Errorf("audit request_id of child %s: got %v, want the team's %v", child, entry["request_id"], rootEntry["request_id"])
+				}
+			}
 		})
 	}
 }
 
-// TestCascadeTreeChanged covers a child added between the count the
-// handler charged and the delete transaction.
+// TestCascadeTreeChanged covers descendants that change between the list
+// the handler charged and the delete transaction.
 func TestCascadeTreeChanged(t *testing.T) {
 	for name, dsn := range backends(t) {
 		t.Run(name, func(t *testing.T) {
 			e := newEnv(t, dsn(t))
 			ctx := context.Background()
 
-			n, err := e.p.store.CountLiveDescendants(ctx, teamID)
-			if err != nil || n != 2 {
-				t.Fatalf("CountLiveDescendants: got %d, %v; want 2", n, err)
+			refs, err := e.p.store.LiveDescendants(ctx, teamID)
+			if err != nil || len(refs) != 2 {
+				t.Fatalf("LiveDescendants: got %v, %v; want 2", refs, err)
 			}
-			deletion := store.Deletion{ID: uuid.NewString(), Now: e.clock.Now(), Window: DefaultRestoreWindow, Cascade: true, MaxCascade: 1}
+			listed := []string{refs[0].ID}
+			deletion := store.Deletion{ID: uuid.NewString(), Now: e.clock.Now(), Window: DefaultRestoreWindow, Cascade: true, CascadeIDs: listed}
 			if _, err := e.p.store.SoftDelete(ctx, teamID, deletion, nil); !errors.Is(err, store.ErrTreeChanged) {
 				t.Errorf("SoftDelete: got %v, want ErrTreeChanged", err)
 			}
-			hard := store.HardDeletion{Now: e.clock.Now(), Cascade: true, MaxCascade: 1}
+			hard := store.HardDeletion{Now: e.clock.Now(), Cascade: true, CascadeIDs: listed}
 			if _, err := e.p.store.HardDelete(ctx, teamID, hard, nil); !errors.Is(err, store.ErrTreeChanged) {
 				t.Errorf("HardDelete: got %v, want ErrTreeChanged", err)
+			}
+			swapped := store.Deletion{ID: uuid.NewString(), Now: e.clock.Now(), Window: DefaultRestoreWindow, Cascade: true,
+				CascadeIDs: []string{refs[0].ID, seoID}}
+			if _, err := e.p.store.SoftDelete(ctx, teamID, swapped, nil); !errors.Is(err, store.ErrTreeChanged) {
+				t.Errorf("SoftDelete with another descendant listed: got %v, want ErrTreeChanged", err)
 			}
 			if got := len(e.do("GET", "/workspaces", nil).list(t)); got != 10 {
 				t.Errorf("live workspaces: got %d, want 10", got)

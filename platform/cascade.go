@@ -1,9 +1,12 @@
 package platform
 
 import (
+	"context"
+	"database/sql"
 	"net/http"
 
 	"github.com/wsctl/wsctl/guard"
+	"github.com/wsctl/wsctl/platform/store"
 )
 
 // confirmedName returns the workspace name guard matched X-Confirm-Name
@@ -16,25 +19,57 @@ func confirmedName(r *http.Request) string {
 	return e.WorkspaceName
 }
 
-// chargeCascade counts the live descendants that a delete with
-// ?confirm=true takes along and charges each one to the caller's destructive
-// budget, on top of the action guard took for the workspace itself. Without
-// it one confirmation could remove any number of workspaces, because moving a
+// chargeCascade lists the live descendants that a delete with ?confirm=true
+// takes along and charges each one to the caller's destructive budget, on
+// top of the action guard took for the workspace itself. Without it one
+// confirmation could remove any number of workspaces, because moving a
 // workspace under another (PATCH parent_id) is not destructive. It returns
-// the count for the store to enforce, or writes the response itself and
-// returns false.
-func (p *Platform) chargeCascade(w http.ResponseWriter, r *http.Request, id string, cascade bool) (int, bool) {
+// the descendants for the store to check and the audit log to name, or
+// writes the response itself and returns false.
+func (p *Platform) chargeCascade(w http.ResponseWriter, r *http.Request, id string, cascade bool) ([]store.ChildRef, bool) {
 	if !cascade {
-		return 0, true
+		return nil, true
 	}
-	n, err := p.store.CountLiveDescendants(r.Context(), id)
+	refs, err := p.store.LiveDescendants(r.Context(), id)
 	if err != nil {
-		p.writeStoreError(w, r, "count descendants", err)
-		return 0, false
+		p.writeStoreError(w, r, "list descendants", err)
+		return nil, false
 	}
-	if refusal := p.guard.TakeBudget(w, r, n); refusal != nil {
+	if refusal := p.guard.TakeBudget(w, r, len(refs)); refusal != nil {
 		refusal.ServeHTTP(w, r)
-		return 0, false
+		return nil, false
 	}
-	return n, true
+	return refs, true
+}
+
+// auditCascade returns the AuditFunc of a cascading delete. It commits
+// guard's entry for the workspace itself and, in the same transaction, one
+// allowed entry per descendant with the same actor, reason and request id,
+// so that the audit log of each removed workspace shows who removed it.
+func (p *Platform) auditCascade(refs []store.ChildRef) store.AuditFunc {
+	return func(ctx context.Context, tx *sql.Tx) error {
+		if err := guard.CommitAuditTx(ctx, tx); err != nil {
+			return err
+		}
+		root, ok := guard.PendingEntry(ctx)
+		if !ok {
+			return nil
+		}
+		for _, ref := range refs {
+			e := root
+			e.ID, e.WorkspaceID, e.WorkspaceName, e.Impact = "", ref.ID, ref.Name, nil
+			if err := p.audit.AppendTx(ctx, tx, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+func refIDs(refs []store.ChildRef) []string {
+	ids := make([]string, len(refs))
+	for i, ref := range refs {
+		ids[i] = ref.ID
+	}
+	return ids
 }

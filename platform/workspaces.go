@@ -260,15 +260,15 @@ func (p *Platform) handleDeleteWorkspace(w http.ResponseWriter, r *http.Request)
 		writeBadRequest(w, err)
 		return
 	}
-	maxCascade, ok := p.chargeCascade(w, r, id, confirm)
+	cascade, ok := p.chargeCascade(w, r, id, confirm)
 	if !ok {
 		return
 	}
 	now := p.opts.Clock()
 
 	if purge {
-		hard := store.HardDeletion{Now: now, Cascade: confirm, MaxCascade: maxCascade, ExpectName: confirmedName(r)}
-		res, err := p.store.HardDelete(r.Context(), id, hard, guard.CommitAuditTx)
+		hard := store.HardDeletion{Now: now, Cascade: confirm, CascadeIDs: refIDs(cascade), ExpectName: confirmedName(r)}
+		res, err := p.store.HardDelete(r.Context(), id, hard, p.auditCascade(cascade))
 		if err != nil {
 			p.writeStoreError(w, r, "purge workspace", err)
 			return
@@ -282,9 +282,9 @@ func (p *Platform) handleDeleteWorkspace(w http.ResponseWriter, r *http.Request)
 
 	deletion := store.Deletion{
 		ID: uuid.NewString(), Now: now, Window: p.opts.RestoreWindow,
-		Cascade: confirm, MaxCascade: maxCascade, ExpectName: confirmedName(r),
+		Cascade: confirm, CascadeIDs: refIDs(cascade), ExpectName: confirmedName(r),
 	}
-	res, err := p.store.SoftDelete(r.Context(), id, deletion, guard.CommitAuditTx)
+	res, err := p.store.SoftDelete(r.Context(), id, deletion, p.auditCascade(cascade))
 	if err != nil {
 		p.writeStoreError(w, r, "delete workspace", err)
 		return

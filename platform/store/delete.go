@@ -28,8 +28,8 @@ func (s *sqlStore) SoftDelete(ctx context.Context, id string, d Deletion, audit 
 		if len(descendants) > 0 && !d.Cascade {
 			return &ChildrenError{Children: directChildren(descendants, id)}
 		}
-		if len(descendants) > d.MaxCascade {
-			return fmt.Errorf("%w: found %d, counted %d", ErrTreeChanged, len(descendants), d.MaxCascade)
+		if err := checkCascade(descendants, d.CascadeIDs); err != nil {
+			return err
 		}
 
 		res = DeleteResult{
@@ -86,18 +86,36 @@ func (s *sqlStore) removeOne(ctx context.Context, tx *sql.Tx, id string, d Delet
 	return changed, nil
 }
 
-func (s *sqlStore) CountLiveDescendants(ctx context.Context, id string) (int, error) {
-	n := 0
+func (s *sqlStore) LiveDescendants(ctx context.Context, id string) ([]ChildRef, error) {
+	var refs []ChildRef
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		w, err := s.lockWorkspace(ctx, tx, id)
 		if err != nil || w.Status == "removed" {
 			return err
 		}
 		below, err := s.liveDescendants(ctx, tx, id)
-		n = len(below)
+		refs = childRefs(below)
 		return err
 	})
-	return n, err
+	return refs, err
+}
+
+// checkCascade returns ErrTreeChanged unless found and listed hold the same
+// workspace ids.
+func checkCascade(found []descendant, listed []string) error {
+	want := make(map[string]bool, len(listed))
+	for _, id := range listed {
+		want[id] = true
+	}
+	if len(found) != len(want) {
+		return fmt.Errorf("%w: found %d live descendants, %d listed", ErrTreeChanged, len(found), len(want))
+	}
+	for _, d := range found {
+		if !want[d.ID] {
+			return fmt.Errorf("%w: descendant %s was not listed", ErrTreeChanged, d.ID)
+		}
+	}
+	return nil
 }
 
 // checkName returns ErrNameChanged when expect is set and differs from the

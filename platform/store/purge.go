@@ -32,8 +32,8 @@ func (s *sqlStore) HardDelete(ctx context.Context, id string, h HardDeletion, au
 			if err == nil && len(below) > 0 && !h.Cascade {
 				return &ChildrenError{Children: directChildren(below, id)}
 			}
-			if err == nil && len(below) > h.MaxCascade {
-				return fmt.Errorf("%w: found %d, counted %d", ErrTreeChanged, len(below), h.MaxCascade)
+			if err == nil {
+				err = checkCascade(below, h.CascadeIDs)
 			}
 		}
 		if err != nil {

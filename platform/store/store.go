@@ -44,9 +44,9 @@ type Store interface {
 	Workspaces(ctx context.Context, showRemoved bool) ([]Workspace, error)
 	UpdateWorkspace(ctx context.Context, id string, p Patch, now time.Time, audit AuditFunc) error
 
-	// CountLiveDescendants returns how many live workspaces are below id, or
-	// 0 when id is removed. Unknown ids return ErrNotFound.
-	CountLiveDescendants(ctx context.Context, id string) (int, error)
+	// LiveDescendants returns the live workspaces below id, breadth first, or
+	// none when id is removed. Unknown ids return ErrNotFound.
+	LiveDescendants(ctx context.Context, id string) ([]ChildRef, error)
 	SoftDelete(ctx context.Context, id string, d Deletion, audit AuditFunc) (DeleteResult, error)
 	HardDelete(ctx context.Context, id string, h HardDeletion, audit AuditFunc) (PurgeResult, error)
 	Restore(ctx context.Context, id string, now time.Time, audit AuditFunc) (RestoreResult, error)

@@ -158,7 +158,7 @@ func TestCascadeAndPurge(t *testing.T) {
 			if !errors.As(err, &children) || len(children.Children) != 1 || children.Children[0].ID != child {
 				t.Fatalf("delete without cascade: got %v, want *ChildrenError naming the child", err)
 			}
-			del, err := s.SoftDelete(ctx, parent, Deletion{ID: "d1", Now: t0, Window: 24 * time.Hour, Cascade: true, MaxCascade: 2}, nil)
+			del, err := s.SoftDelete(ctx, parent, Deletion{ID: "d1", Now: t0, Window: 24 * time.Hour, Cascade: true, CascadeIDs: []string{child, grandchild}}, nil)
 			if err != nil || del.CascadeDeleted != 2 {
 				t.Fatalf("delete with cascade: got %+v, %v; want 2 cascaded", del, err)
 			}

@@ -80,10 +80,10 @@ type Deletion struct {
 	Now     time.Time
 	Window  time.Duration
 	Cascade bool
-	// MaxCascade is how many live descendants a Cascade delete may take
-	// along, the number the caller counted and charged to the budget
-	// beforehand. Finding more returns ErrTreeChanged.
-	MaxCascade int
+	// CascadeIDs are the live descendants the caller listed, charged to the
+	// budget and audits. A delete that finds any other set of live
+	// descendants returns ErrTreeChanged and changes nothing.
+	CascadeIDs []string
 	// ExpectName is as in Patch.
 	ExpectName string
 }
@@ -104,10 +104,10 @@ type HardDeletion struct {
 	Now         time.Time
 	Cascade     bool
 	OnlyRemoved bool
-	// MaxCascade bounds the live descendants of a live workspace as in
+	// CascadeIDs lists the live descendants of a live workspace as in
 	// Deletion. The children a removed workspace's deletion took along are
-	// not counted against it.
-	MaxCascade int
+	// not checked against it.
+	CascadeIDs []string
 	// ExpectName is as in Patch.
 	ExpectName string
 }
