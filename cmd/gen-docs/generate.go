@@ -78,6 +78,8 @@ func writeHelpTopicPages(root *cobra.Command, header *doc.GenManHeader, dir stri
 			continue
 		}
 
+		// A topic takes no flags, so its synopsis shows none.
+		topic.DisableFlagsInUseLine = true
 		path := filepath.Join(dir, manPageName(topic))
 		file, err := os.Create(path)
 		if err != nil {

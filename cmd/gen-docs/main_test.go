@@ -89,6 +89,24 @@ func TestManPageDeleteContent(t *testing.T) {
 	}
 }
 
+func TestManPageHelpTopic(t *testing.T) {
+	dir := t.TempDir()
+	runGenDocs(t, "--man", dir, "--date", "2026-12-04")
+
+	page, err := os.ReadFile(filepath.Join(dir, "wsctl-exit-codes.1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`\fBwsctl exit-codes\fP`, "3  confirmation missing"} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("wsctl-exit-codes.1 does not contain %q", want)
+		}
+	}
+	if bytes.Contains(page, []byte("exit-codes [flags]")) {
+		t.Errorf("wsctl-exit-codes.1 synopsis shows [flags], want none for a help topic")
+	}
+}
+
 func TestManPagesReproducible(t *testing.T) {
 	first, second := t.TempDir(), t.TempDir()
 	runGenDocs(t, "--man", first, "--date", "2026-12-04")
