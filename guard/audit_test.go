@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	_ "modernc.org/sqlite"
@@ -250,5 +251,25 @@ func TestPendingEntry(t *testing.T) {
 	}
 	if _, ok := PendingEntry(context.Background()); ok {
 		t.Errorf("PendingEntry without guard: got an entry, want none")
+	}
+}
+
+// TestFinishFallbackLogLevel checks the level Finish's godoc promises for a
+// host with a TxAppender audit log that never calls CommitAuditTx.
+func TestFinishFallbackLogLevel(t *testing.T) {
+	db := openTestDB(t)
+	f := newFixture(t, testName, func(c *Config) { c.Audit = &sqlAudit{} })
+	mux := http.NewServeMux()
+	mux.Handle("DELETE /workspaces/{id}", txDeleteHandler(db, false))
+
+	rec := httptest.NewRecorder()
+	RequestID(f.guard.Middleware(mux)).ServeHTTP(rec, deleteRequest(testName, testReason))
+
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status: got %d, want 200", rec.Code)
+	}
+	want := `"level":"WARN","msg":"destructive request committed without CommitAuditTx; writing its audit entry after the action"`
+	if !strings.Contains(f.logs.String(), want) {
+		t.Errorf("logs: got %s, want a line containing %s", f.logs, want)
 	}
 }

@@ -48,8 +48,13 @@ func (d Decision) Allowed() bool { return d.Refusal == nil }
 //   - If-Match (412).
 //
 // Then the budget is taken (429 on a lost race) and the allowed entry is
-// prepared. Check sets the budget headers on w for every matched request
-// whose actor is known.
+// prepared.
+//
+// Check sets the budget headers on w for a matched request whose actor is
+// known, with two exceptions. A request it passes to the host unchecked gets
+// none: an unknown workspace, or a body the rule's Body test finds harmless,
+// such as a PATCH that does not disable. A refusal that comes before the
+// budget check gets none when reading the budget fails.
 func (g *Guard) Check(w http.ResponseWriter, r *http.Request) Decision {
 	if !containsFold(g.methods, r.Method) {
 		return Decision{Request: r}

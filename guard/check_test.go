@@ -218,3 +218,33 @@ func (failingBudget) Peek(context.Context, string, time.Time) (BudgetState, erro
 func (failingBudget) Take(context.Context, string, time.Time) (BudgetState, bool, error) {
 	return BudgetState{}, false, errors.New("budget store down")
 }
+
+// TestCheckPassThroughBudgetHeaders covers the requests Check hands to the
+// host unchecked: they get no budget headers, as its godoc says.
+func TestCheckPassThroughBudgetHeaders(t *testing.T) {
+	unknown := httptest.NewRequest(http.MethodDelete, "/workspaces/3f1c2b7a-0000-4000-8000-000000000000", nil)
+	unknown.Header.Set("Authorization", "Bearer "+testToken)
+	rename := httptest.NewRequest(http.MethodPatch, "/workspaces/"+testWorkspaceID, strings.NewReader(`{"name":"beta"}`))
+	rename.Header.Set("Authorization", "Bearer "+testToken)
+
+	tests := []struct {
+		name string
+		req  *http.Request
+	}{
+		{name: "unknown workspace", req: unknown},
+		{name: "patch that does not disable", req: rename},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, testName, nil)
+			rec := f.serve(tt.req)
+
+			if f.host.count() != 1 {
+				t.Fatalf("host calls: got %d, want 1", f.host.count())
+			}
+			if got := rec.Header().Get(HeaderBudgetLimit); got != "" {
+				t.Errorf("%s: got %q, want none", HeaderBudgetLimit, got)
+			}
+		})
+	}
+}

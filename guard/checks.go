@@ -16,8 +16,8 @@ const (
 	HeaderAuditReason = "X-Audit-Reason"
 )
 
-// Budget headers on every destructive response whose actor is known.
-// Reset is in Unix seconds.
+// Budget headers on responses to matched requests whose actor is known; see
+// Check for the exceptions. Reset is in Unix seconds.
 const (
 	HeaderBudgetLimit     = "X-Destructive-Budget-Limit"
 	HeaderBudgetRemaining = "X-Destructive-Budget-Remaining"

@@ -41,7 +41,7 @@ func (p *Platform) writeStoreError(w http.ResponseWriter, r *http.Request, op st
 	case errors.Is(err, store.ErrTreeChanged):
 		writeJSON(w, http.StatusConflict, map[string]any{
 			"error": "workspace_tree_changed",
-			"hint":  "the workspace gained descendants while the delete ran; read GET /workspaces/" + r.PathValue("id") + "/impact again and retry",
+			"hint":  "the set of workspaces below this one changed while the delete ran; read GET /workspaces/" + r.PathValue("id") + "/impact again and retry",
 		})
 	case errors.Is(err, store.ErrNameChanged):
 		writeJSON(w, http.StatusPreconditionFailed, map[string]any{

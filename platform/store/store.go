@@ -82,9 +82,10 @@ var (
 	ErrParentNotFound   = errors.New("parent workspace not found")
 	ErrScheduleNotFound = errors.New("schedule not found")
 	ErrMemoryNotFound   = errors.New("memory not found or not owned by this workspace")
-	// ErrTreeChanged means a cascading delete found more live descendants
-	// than the caller counted before it.
-	ErrTreeChanged = errors.New("workspace gained descendants during the delete")
+	// ErrTreeChanged means a cascading delete found a different set of
+	// descendants from the one the caller listed and charged before it: a
+	// workspace was created below, moved in or out, removed or restored.
+	ErrTreeChanged = errors.New("workspace descendants changed during the delete")
 	// ErrNameChanged means the workspace no longer has the name the caller
 	// confirmed, because a rename committed in between.
 	ErrNameChanged = errors.New("workspace was renamed after its name was confirmed")
