@@ -23,8 +23,9 @@ const (
 
 // Options configures a Platform. Zero durations take the defaults above.
 type Options struct {
-	// DSN selects the store: "postgres://…" or "postgresql://…" is Postgres,
-	// anything else is the path of a SQLite file.
+	// DSN selects the store: "postgres://…" or "postgresql://…", the scheme
+	// in any letter case, is Postgres. Anything else is the path of a SQLite
+	// file.
 	DSN string
 	// DataDir is the directory of the org token file, <DataDir>/org-token,
 	// written with mode 0600 on first start. Empty means no file.

@@ -131,6 +131,11 @@ func TestOpenRejectsBadOptions(t *testing.T) {
 		{name: "in-memory sqlite", opts: Options{DSN: ":memory:"}, wantErr: `invalid SQLite path ":memory:"`},
 		{name: "sqlite path with query", opts: Options{DSN: "x.db?mode=ro"}, wantErr: `invalid SQLite path "x.db?mode=ro"`},
 		{name: "bad postgres password hidden", opts: Options{DSN: "postgres://u:topsecret@127.0.0.1:1/db?connect_timeout=1"}, wantErr: "xxxxx"},
+		{
+			name:    "upper-case scheme password hidden",
+			opts:    Options{DSN: "POSTGRES://u:topsecret@127.0.0.1:1/db?connect_timeout=1"},
+			wantErr: "open postgres postgres://u:xxxxx@127.0.0.1:1/db?connect_timeout=1: failed to connect to `user=u database=db`",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -143,6 +148,28 @@ func TestOpenRejectsBadOptions(t *testing.T) {
 			}
 			if strings.Contains(err.Error(), "topsecret") {
 				t.Errorf("Open error contains the DSN password: %q", err)
+			}
+		})
+	}
+}
+
+// TestOpenUpperCaseScheme opens the test Postgres database through a DSN
+// whose scheme is spelled in capitals, which pgx alone does not accept.
+func TestOpenUpperCaseScheme(t *testing.T) {
+	if os.Getenv("WSCTL_TEST_POSTGRES") == "" {
+		t.Skip("WSCTL_TEST_POSTGRES is not set")
+	}
+	for _, scheme := range []string{"POSTGRES", "PostgreSQL"} {
+		t.Run(scheme, func(t *testing.T) {
+			dsn := postgresSchema(t)
+			_, rest, _ := strings.Cut(dsn, "://")
+			p, err := Open(context.Background(), Options{DSN: scheme + "://" + rest})
+			if err != nil {
+				t.Fatalf("Open: %v", err)
+			}
+			defer p.Close()
+			if got := p.StoreKind(); got != "postgres" {
+				t.Errorf("store kind: got %q, want postgres", got)
 			}
 		})
 	}

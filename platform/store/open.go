@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
+	"strings"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" database/sql driver
@@ -43,10 +44,15 @@ func OpenSQLite(ctx context.Context, path string) (*SQLiteStore, error) {
 	return s, nil
 }
 
-// OpenPostgres connects to Postgres with a postgres:// DSN and applies
-// pending migrations. Errors never contain the DSN, which may hold a
-// password.
+// OpenPostgres connects to Postgres with a postgres:// or postgresql:// URL,
+// the scheme in any letter case, and applies pending migrations. Errors
+// never contain the password of the DSN.
 func OpenPostgres(ctx context.Context, dsn string) (*PostgresStore, error) {
+	dsn, ok := lowerPostgresScheme(dsn)
+	if !ok {
+		// Not echoed: a keyword/value DSN cannot be redacted reliably.
+		return nil, fmt.Errorf("open postgres: invalid DSN: use a URL starting with postgres:// or postgresql://")
+	}
 	db, err := sql.Open("pgx", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: invalid DSN")
@@ -72,6 +78,23 @@ func (s *sqlStore) open(ctx context.Context) error {
 	}
 	s.getWorkspace = stmt
 	return nil
+}
+
+// lowerPostgresScheme lower-cases the scheme of a Postgres URL. pgx
+// (v5.13) recognises only "postgres://" and "postgresql://" as written and
+// reads any other spelling as a keyword/value string, so "POSTGRES://…"
+// would reach the local socket with the whole URL as a parameter name. ok is
+// false when dsn is not a Postgres URL.
+func lowerPostgresScheme(dsn string) (string, bool) {
+	scheme, rest, found := strings.Cut(dsn, "://")
+	if !found {
+		return dsn, false
+	}
+	scheme = strings.ToLower(scheme)
+	if scheme != "postgres" && scheme != "postgresql" {
+		return dsn, false
+	}
+	return scheme + "://" + rest, true
 }
 
 // RedactDSN returns a Postgres DSN with any password replaced by "xxxxx", for
