@@ -251,6 +251,14 @@ func TestRenameAfterConfirm(t *testing.T) {
 				t.Errorf("UpdateWorkspace: got %v, want ErrNameChanged", err)
 			}
 
+			e.wantStatus(e.do("PATCH", "/workspaces/"+seoID, map[string]string{"name": "SEO Agent v2"}), http.StatusOK, "rename SEO Agent")
+			if err := e.p.store.DeleteMemory(ctx, seoID, seoMemory, "SEO Agent", nil); !errors.Is(err, store.ErrNameChanged) {
+				t.Errorf("DeleteMemory: got %v, want ErrNameChanged", err)
+			}
+			if got := len(e.do("GET", "/workspaces/"+seoID+"/memories", nil).list(t)); got != 8 {
+				t.Errorf("memories of SEO Agent: got %d, want all 8", got)
+			}
+
 			r := e.do("GET", "/workspaces/"+prodID, nil)
 			e.wantStatus(r, http.StatusOK, "read prod")
 			if got := r.json(t)["status"]; got != "online" {

@@ -91,7 +91,7 @@ func (p *Platform) handleDeleteMemory(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := p.store.DeleteMemory(r.Context(), id, memoryID, guard.CommitAuditTx); err != nil {
+	if err := p.store.DeleteMemory(r.Context(), id, memoryID, confirmedName(r), guard.CommitAuditTx); err != nil {
 		p.writeStoreError(w, r, "delete memory", err)
 		return
 	}

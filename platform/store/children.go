@@ -128,8 +128,19 @@ func (s *sqlStore) CreateMemory(ctx context.Context, m Memory) error {
 	return nil
 }
 
-func (s *sqlStore) DeleteMemory(ctx context.Context, workspaceID, id string, audit AuditFunc) error {
+func (s *sqlStore) DeleteMemory(ctx context.Context, workspaceID, id, expectName string, audit AuditFunc) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		w, err := s.lockWorkspace(ctx, tx, workspaceID)
+		if err != nil {
+			return err
+		}
+		if w.Status == "removed" {
+			return removedError(w)
+		}
+		if err := checkName(w, expectName); err != nil {
+			return err
+		}
+
 		r, err := tx.ExecContext(ctx, s.q(`DELETE FROM memories WHERE id = ? AND workspace_id = ?`), id, workspaceID)
 		if err != nil {
 			return fmt.Errorf("delete memory %s: %w", id, err)

@@ -68,7 +68,10 @@ type Store interface {
 
 	Memories(ctx context.Context, workspaceID string, limit int) ([]Memory, error)
 	CreateMemory(ctx context.Context, m Memory) error
-	DeleteMemory(ctx context.Context, workspaceID, id string, audit AuditFunc) error
+	// DeleteMemory hard-deletes one memory of a live workspace. A non-empty
+	// expectName is the workspace name the caller confirmed: a workspace
+	// renamed since returns ErrNameChanged and nothing changes.
+	DeleteMemory(ctx context.Context, workspaceID, id, expectName string, audit AuditFunc) error
 
 	KeyValues(ctx context.Context, workspaceID string) ([]KeyValue, error)
 	PutKeyValue(ctx context.Context, kv KeyValue) error
