@@ -96,7 +96,7 @@ type attempt struct {
 }
 
 func (g *Guard) newAttempt(w http.ResponseWriter, r *http.Request, rule *compiledRule, workspaceID string) *attempt {
-	a := &attempt{g: g, w: w, r: r, ctx: r.Context(), rule: rule, workspaceID: sanitizeText(workspaceID), now: g.now()}
+	a := &attempt{g: g, w: w, r: r, ctx: r.Context(), rule: rule, workspaceID: SanitizeText(workspaceID), now: g.now()}
 
 	a.requestID = RequestIDFromContext(a.ctx)
 	if a.requestID == "" {
@@ -229,7 +229,7 @@ func (a *attempt) entry(outcome Outcome, code string) Entry {
 		Reason:      a.reason,
 		RequestID:   a.requestID,
 		RemoteAddr:  a.r.RemoteAddr,
-		UserAgent:   sanitizeText(a.r.UserAgent()),
+		UserAgent:   SanitizeText(a.r.UserAgent()),
 	}
 	if a.target != nil {
 		e.WorkspaceName = a.target.Name

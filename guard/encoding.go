@@ -3,7 +3,6 @@ package guard
 import (
 	"errors"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -105,45 +104,6 @@ func isPlainHeaderText(s string) bool {
 // all count.
 func namesEqual(typed, stored string) bool {
 	return norm.NFC.String(typed) == norm.NFC.String(stored)
-}
-
-// reasonProblem explains why a reason is rejected; "" means it is accepted.
-type reasonProblem string
-
-const (
-	reasonOK       reasonProblem = ""
-	reasonMissing  reasonProblem = "missing"
-	reasonTooShort reasonProblem = "too_short"
-	reasonTooLong  reasonProblem = "too_long"
-	reasonControl  reasonProblem = "control_characters"
-)
-
-// validateReason trims white space from raw and checks it against the rune
-// limits. It rejects control characters (C0, DEL, C1) and the Unicode
-// bidirectional overrides and isolates, which could make an audit entry read
-// differently from what was stored.
-func validateReason(raw string, minLen, maxLen int) (string, reasonProblem) {
-	reason := strings.TrimSpace(raw)
-	if reason == "" {
-		return "", reasonMissing
-	}
-	for _, r := range reason {
-		if unicode.IsControl(r) || isBidiControl(r) || r == utf8.RuneError {
-			return reason, reasonControl
-		}
-	}
-	n := utf8.RuneCountInString(reason)
-	if n < minLen {
-		return reason, reasonTooShort
-	}
-	if n > maxLen {
-		return reason, reasonTooLong
-	}
-	return reason, reasonOK
-}
-
-func isBidiControl(r rune) bool {
-	return r == 0x061C || r == 0x200E || r == 0x200F || (0x202A <= r && r <= 0x202E) || (0x2066 <= r && r <= 0x2069)
 }
 
 // truncateRunes shortens s to at most n runes, marking a cut with "…".

@@ -24,9 +24,13 @@ func newID() string {
 	return uuid.NewString()
 }
 
-// sanitizeText makes request-supplied text safe to store and log: valid
-// UTF-8, no control characters and at most maxStoredText runes.
-func sanitizeText(s string) string {
+// SanitizeText makes request-supplied text, such as a user agent, safe to
+// store in an audit entry or a log line. Invalid UTF-8 bytes, control
+// characters (C0, DEL, C1) and bidirectional formatting characters become
+// U+FFFD, and text longer than 256 runes is cut, with "…" marking the cut.
+// Guard applies it to the text it copies into entries. Hosts writing their
+// own entries apply it too, so that both kinds of entry read alike.
+func SanitizeText(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) || isBidiControl(r) {

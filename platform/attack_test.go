@@ -214,6 +214,9 @@ func TestUnguardedReasonRules(t *testing.T) {
 		{"restart C1 control", "/workspaces/" + seoID + "/restart", "restart\u0085now", 400},
 		{"restart isolate", "/workspaces/" + seoID + "/restart", "restart \u2066x\u2069", 400},
 		{"restore left-to-right mark", "/workspaces/" + prodID + "/restore", "undo \u200e delete", 400},
+		{"restart replacement character", "/workspaces/" + seoID + "/restart", "restart \ufffd now", 400},
+		{"restore replacement character", "/workspaces/" + prodID + "/restore", "undo \ufffd delete", 400},
+		{"restart too long", "/workspaces/" + seoID + "/restart", strings.Repeat("r", 1001), 400},
 		{"restart plain", "/workspaces/" + seoID + "/restart", "restart the stuck session", 200},
 		{"restore plain", "/workspaces/" + prodID + "/restore", "deleted by mistake", 200},
 	}
@@ -332,6 +335,30 @@ func TestHostileProbesHold(t *testing.T) {
 			r := e.do("GET", "/admin/audit?workspace_id="+unknownID, nil)
 			if got := len(r.json(t)["entries"].([]any)); got != 0 {
 				t.Errorf("audit entries of an unknown workspace: got %d, want 0", got)
+			}
+		})
+	}
+}
+
+// TestUnguardedUserAgentCleaned checks that restart and restore entries
+// store the user agent cleaned as guard cleans it: control and
+// bidirectional formatting characters and invalid UTF-8 become U+FFFD.
+func TestUnguardedUserAgentCleaned(t *testing.T) {
+	for name, dsn := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			e := newEnv(t, dsn(t))
+			e.wantStatus(e.deleteConfirmed(prodID, "prod", ""), http.StatusOK, "delete prod")
+			userAgent := "User-Agent: probe\t\u0085\u202e\xff/1"
+			want := "probe\ufffd\ufffd\ufffd\ufffd/1"
+
+			e.wantStatus(e.do("POST", "/workspaces/"+seoID+"/restart", nil, userAgent), http.StatusOK, "restart")
+			e.wantStatus(e.do("POST", "/workspaces/"+prodID+"/restore", nil, userAgent), http.StatusOK, "restore")
+
+			for _, id := range []string{seoID, prodID} {
+				entry := e.latestAudit(id)
+				if got := entry["user_agent"]; got != want {
+					t.Errorf("user_agent of %s entry for %s: got %q, want %q", entry["action"], id, got, want)
+				}
 			}
 		})
 	}

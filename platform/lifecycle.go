@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"net/http"
 	"strings"
-	"unicode"
 
 	"github.com/wsctl/wsctl/guard"
 	"github.com/wsctl/wsctl/platform/store"
@@ -26,7 +25,7 @@ func (p *Platform) auditOwn(r *http.Request, action guard.Action, workspaceID, r
 		return p.audit.AppendTx(ctx, tx, guard.Entry{
 			Time: p.opts.Clock().UTC(), Action: action, Outcome: guard.OutcomeAllowed,
 			Actor: actor, WorkspaceID: workspaceID, WorkspaceName: name, Reason: reason,
-			RequestID: requestID(r), RemoteAddr: r.RemoteAddr, UserAgent: r.UserAgent(),
+			RequestID: requestID(r), RemoteAddr: r.RemoteAddr, UserAgent: guard.SanitizeText(r.UserAgent()),
 		})
 	}
 }
@@ -52,8 +51,8 @@ func (p *Platform) handleRestore(w http.ResponseWriter, r *http.Request) {
 		writeBadRequest(w, err)
 		return
 	}
-	reason := strings.TrimSpace(req.Reason)
-	if err := validateReason(reason); err != nil {
+	reason, err := optionalReason(req.Reason)
+	if err != nil {
 		writeBadRequest(w, err)
 		return
 	}
@@ -73,24 +72,18 @@ func (p *Platform) handleRestore(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// validateReason checks an optional reason of a non-guarded action with the
-// character rules guard applies to destructive reasons. It rejects control
-// characters (C0, DEL, C1) and bidirectional overrides and isolates, because
-// they could make an audit entry read differently from what was stored.
-func validateReason(reason string) error {
-	if len([]rune(reason)) > 1000 {
-		return badRequestf("invalid reason: %d characters, the limit is 1000", len([]rune(reason)))
+// optionalReason checks the optional reason of a request guard does not see
+// (restore, restart, pause, resume) with guard's own rules, so the two cannot
+// drift apart. A blank reason is allowed and there is no minimum length.
+func optionalReason(raw string) (string, error) {
+	if strings.TrimSpace(raw) == "" {
+		return "", nil
 	}
-	for _, c := range reason {
-		if unicode.IsControl(c) || isBidiControl(c) {
-			return badRequestf("invalid reason: must not contain control or bidirectional formatting characters (found U+%04X)", c)
-		}
+	reason, err := guard.ValidateReason(raw, 1, guard.DefaultMaxReasonLen)
+	if err != nil {
+		return "", &badRequest{msg: err.Error()}
 	}
-	return nil
-}
-
-func isBidiControl(r rune) bool {
-	return r == 0x061C || r == 0x200E || r == 0x200F || (0x202A <= r && r <= 0x202E) || (0x2066 <= r && r <= 0x2069)
+	return reason, nil
 }
 
 func (p *Platform) handlePurge(w http.ResponseWriter, r *http.Request) {
@@ -135,8 +128,8 @@ func (p *Platform) handleRestart(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	reset := req.Reset || resetParam
-	reason := strings.TrimSpace(req.Reason)
-	if err := validateReason(reason); err != nil {
+	reason, err := optionalReason(req.Reason)
+	if err != nil {
 		writeBadRequest(w, err)
 		return
 	}
