@@ -9,12 +9,13 @@ import (
 	"net/http"
 	"os"
 	"time"
+	"unicode/utf8"
 )
 
 var errBodyTimeout = errors.New("request body read timed out")
 
 // readBody reads the request body once, at most MaxBodyBytes, within
-// BodyReadTimeout. A body that never arrives, as when a proxy drops DELETE
+// BodyReadTimeout, and rejects bytes that are not valid UTF-8. A body that never arrives, as when a proxy drops DELETE
 // bodies but keeps Content-Length, gets a 400 that points to X-Audit-Reason
 // instead of holding the request open.
 func (a *attempt) readBody() *Refusal {
@@ -42,6 +43,12 @@ func (a *attempt) readBody() *Refusal {
 			"the request body could not be read; send it again, or send the reason in header "+HeaderAuditReason)
 	case int64(len(data)) > limit:
 		return a.bodyTooLarge()
+	case !utf8.Valid(data):
+		// JSON text must be UTF-8, and encoding/json would silently turn
+		// the bad bytes into U+FFFD, in the reason or in what the host
+		// stores.
+		return newRefusal(http.StatusBadRequest, CodeInvalidBody,
+			"the request body is not valid UTF-8; send the JSON body encoded as UTF-8")
 	}
 	a.body = data
 	return nil

@@ -178,3 +178,42 @@ func TestSetsDisabled(t *testing.T) {
 		})
 	}
 }
+
+// TestBodyInvalidUTF8 sends bodies with a byte that is not UTF-8. A JSON
+// decoder would turn it into U+FFFD without a word, so guard rejects it.
+func TestBodyInvalidUTF8(t *testing.T) {
+	tests := []struct {
+		name   string
+		method string
+		path   string
+		body   string
+	}{
+		{name: "delete reason", method: http.MethodDelete, path: "/workspaces/" + testWorkspaceID, body: "{\"reason\":\"cleanup after \xff incident\"}"},
+		{name: "delete other field", method: http.MethodDelete, path: "/workspaces/" + testWorkspaceID, body: "{\"reason\":\"" + testReason + "\",\"note\":\"a\xffb\"}"},
+		{name: "disable", method: http.MethodPatch, path: "/workspaces/" + testWorkspaceID, body: "{\"disabled\":true,\"name\":\"a\xffb\"}"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, testName, nil)
+			r := httptest.NewRequest(tt.method, tt.path, strings.NewReader(tt.body))
+			r.Header.Set("Authorization", "Bearer "+testToken)
+			r.Header.Set(HeaderConfirmName, testName)
+
+			rec := f.serve(r)
+
+			if rec.Code != http.StatusBadRequest {
+				t.Errorf("status: got %d, want 400", rec.Code)
+			}
+			if got := errorCode(t, rec); got != CodeInvalidBody {
+				t.Errorf("error: got %q, want %q", got, CodeInvalidBody)
+			}
+			if f.host.count() != 0 {
+				t.Errorf("host calls: got %d, want 0", f.host.count())
+			}
+			entries := f.audit.all()
+			if len(entries) != 1 || entries[0].Outcome != OutcomeRefused || entries[0].Error != CodeInvalidBody {
+				t.Errorf("entries: got %+v, want one refused with %s", entries, CodeInvalidBody)
+			}
+		})
+	}
+}

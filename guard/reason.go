@@ -18,12 +18,12 @@ var (
 )
 
 // ValidateReason trims white space from raw and checks it with the rules
-// guard applies to the reason of a destructive request: from minLen to
-// maxLen runes, and no control characters (C0, DEL, C1), bidirectional
-// formatting characters (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066
-// to U+2069) or U+FFFD. Those characters could make an audit entry read
-// differently from what was stored, and U+FFFD is what a JSON decoder puts
-// in place of bytes that were not valid UTF-8.
+// guard applies to the reason of a destructive request. The reason must have
+// from minLen to maxLen runes. It must not contain control characters (C0,
+// DEL, C1) or bidirectional formatting characters (U+061C, U+200E, U+200F,
+// U+202A to U+202E, U+2066 to U+2069), which could make an audit entry read
+// differently from what was stored. Nor may it contain U+FFFD, which a JSON
+// decoder puts in place of bytes that were not valid UTF-8.
 //
 // It returns the trimmed reason and nil, or the trimmed reason and an error
 // wrapping one of the ErrReason values. The error text names the limit or

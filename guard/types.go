@@ -20,6 +20,11 @@ const (
 	ActionWorkspaceDisable Action = "workspace.disable"
 	ActionWorkspaceRestart Action = "workspace.restart"
 	ActionMemoryDelete     Action = "memory.delete"
+	// ActionWorkspacePause and ActionWorkspaceResume are written by hosts,
+	// not by DefaultRules: pausing is not destructive, but it can reach a
+	// whole tree of workspaces.
+	ActionWorkspacePause  Action = "workspace.pause"
+	ActionWorkspaceResume Action = "workspace.resume"
 )
 
 // Outcome is the result of an audited attempt.

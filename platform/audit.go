@@ -18,6 +18,7 @@ var (
 		string(guard.ActionWorkspaceDelete): true, string(guard.ActionWorkspaceRestore): true,
 		string(guard.ActionWorkspacePurge): true, string(guard.ActionWorkspaceDisable): true,
 		string(guard.ActionWorkspaceRestart): true, string(guard.ActionMemoryDelete): true,
+		string(guard.ActionWorkspacePause): true, string(guard.ActionWorkspaceResume): true,
 	}
 	auditOutcomes = map[string]bool{
 		string(guard.OutcomeAllowed): true, string(guard.OutcomeRefused): true, string(guard.OutcomeFailed): true,
@@ -52,7 +53,7 @@ func parseAuditFilter(r *http.Request) (guard.AuditFilter, error) {
 		return f, badRequestf("invalid actor: use a token prefix or a token label, at most %d characters of valid UTF-8 without control characters", maxNameLen)
 	}
 	if f.Action != "" && !auditActions[string(f.Action)] {
-		return f, badRequestf("invalid action %q: use workspace.delete, workspace.restore, workspace.purge, workspace.disable, workspace.restart or memory.delete", f.Action)
+		return f, badRequestf("invalid action %q: use workspace.delete, workspace.restore, workspace.purge, workspace.disable, workspace.restart, workspace.pause, workspace.resume or memory.delete", f.Action)
 	}
 	if f.Outcome != "" && !auditOutcomes[string(f.Outcome)] {
 		return f, badRequestf("invalid outcome %q: use allowed, refused or failed", f.Outcome)

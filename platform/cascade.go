@@ -35,14 +35,36 @@ func (p *Platform) chargeCascade(w http.ResponseWriter, r *http.Request, id stri
 		p.writeStoreError(w, r, "list descendants", err)
 		return nil, false
 	}
-	if refusal := p.guard.TakeBudget(w, r, len(refs)); refusal != nil {
-		refusal.ServeHTTP(w, r)
-		return nil, false
-	}
-	return refs, true
+	return refs, p.chargeBudget(w, r, refs)
 }
 
-// auditCascade returns the AuditFunc of a cascading delete. It commits
+// chargePurge is chargeCascade for a hard delete. A removed workspace takes
+// along the children its deletion cascaded to, with or without
+// ?confirm=true, and each costs one action as when it was deleted. A live
+// workspace takes its live descendants only with cascade.
+func (p *Platform) chargePurge(w http.ResponseWriter, r *http.Request, id string, cascade bool) ([]store.ChildRef, bool) {
+	refs, removed, err := p.store.PurgeDescendants(r.Context(), id)
+	if err != nil {
+		p.writeStoreError(w, r, "list descendants", err)
+		return nil, false
+	}
+	if !removed && !cascade {
+		return nil, true
+	}
+	return refs, p.chargeBudget(w, r, refs)
+}
+
+// chargeBudget takes one destructive action per workspace in refs, or
+// writes guard's refusal and returns false.
+func (p *Platform) chargeBudget(w http.ResponseWriter, r *http.Request, refs []store.ChildRef) bool {
+	if refusal := p.guard.TakeBudget(w, r, len(refs)); refusal != nil {
+		refusal.ServeHTTP(w, r)
+		return false
+	}
+	return true
+}
+
+// auditCascade returns the AuditFunc of a cascading delete or purge. It commits
 // guard's entry for the workspace itself and, in the same transaction, one
 // allowed entry per descendant with the same actor, reason and request id,
 // so that the audit log of each removed workspace shows who removed it.

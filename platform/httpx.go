@@ -44,7 +44,13 @@ func (p *Platform) unavailable(w http.ResponseWriter, r *http.Request, op string
 }
 
 // badRequest is an input error whose message goes to the client as is.
-type badRequest struct{ msg string }
+// With a code, the response is {"error": code, "message": msg}; without
+// one, it is {"error": msg}.
+type badRequest struct{ code, msg string }
+
+// errBodyNotUTF8 rejects a body with bytes that are not valid UTF-8, which
+// encoding/json would otherwise store as U+FFFD without a word.
+var errBodyNotUTF8 = &badRequest{code: "invalid_body", msg: "the request body is not valid UTF-8; send the JSON body encoded as UTF-8"}
 
 func (e *badRequest) Error() string { return e.msg }
 
@@ -52,17 +58,13 @@ func badRequestf(format string, args ...any) error {
 	return &badRequest{msg: fmt.Sprintf(format, args...)}
 }
 
-// decodeBody decodes a JSON object into dst, rejecting unknown fields,
-// trailing data and bodies over maxBodyBytes. An empty body leaves dst as
-// it is when optional is true.
+// decodeBody decodes a JSON object into dst, rejecting invalid UTF-8,
+// unknown fields, trailing data and bodies over maxBodyBytes. An empty body
+// leaves dst as it is when optional is true.
 func decodeBody(w http.ResponseWriter, r *http.Request, dst any, optional bool) error {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
-	var tooLarge *http.MaxBytesError
-	if errors.As(err, &tooLarge) {
-		return &badRequest{msg: fmt.Sprintf("request body too large: the limit is %d bytes", maxBodyBytes)}
-	}
+	body, err := readBody(w, r)
 	if err != nil {
-		return badRequestf("cannot read request body: %v", err)
+		return err
 	}
 	if len(strings.TrimSpace(string(body))) == 0 {
 		if optional {
@@ -82,6 +84,35 @@ func decodeBody(w http.ResponseWriter, r *http.Request, dst any, optional bool) 
 		return badRequestf(`invalid JSON body: strings must not contain NUL (\u0000)`)
 	}
 	return nil
+}
+
+// readBody reads at most maxBodyBytes of the request body and rejects bytes
+// that are not valid UTF-8.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return nil, &badRequest{msg: fmt.Sprintf("request body too large: the limit is %d bytes", maxBodyBytes)}
+	}
+	if err != nil {
+		return nil, badRequestf("cannot read request body: %v", err)
+	}
+	if !utf8.Valid(body) {
+		return nil, errBodyNotUTF8
+	}
+	return body, nil
+}
+
+// bodyIsUTF8 checks the body of a guarded request whose handler reads
+// nothing from it. Guard checks a body only when it reads one, and it does
+// not when the reason comes in X-Audit-Reason. It writes the 400 or 413
+// itself and returns false when the body is rejected.
+func bodyIsUTF8(w http.ResponseWriter, r *http.Request) bool {
+	if _, err := readBody(w, r); err != nil {
+		writeBadRequest(w, err)
+		return false
+	}
+	return true
 }
 
 // containsNUL reports whether a string anywhere in a valid JSON document,
@@ -105,6 +136,11 @@ func containsNUL(body []byte) bool {
 
 // writeBadRequest writes 413 for an oversized body and 400 otherwise.
 func writeBadRequest(w http.ResponseWriter, err error) {
+	var bad *badRequest
+	if errors.As(err, &bad) && bad.code != "" {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": bad.code, "message": bad.msg})
+		return
+	}
 	status := http.StatusBadRequest
 	if strings.HasPrefix(err.Error(), "request body too large") {
 		status = http.StatusRequestEntityTooLarge

@@ -13,20 +13,46 @@ import (
 // systemActor is the actor of the purge job's audit entries.
 var systemActor = guard.Actor{Kind: "system", Label: "system:purger"}
 
-// auditOwn returns an AuditFunc writing an allowed entry for an action that
-// guard does not cover (restore, restart), inside the store's transaction.
-func (p *Platform) auditOwn(r *http.Request, action guard.Action, workspaceID, reason string) store.AuditFunc {
+// ownEntry returns the allowed entry of an action that guard does not cover
+// (restore, restart, pause, resume), without a workspace.
+func (p *Platform) ownEntry(r *http.Request, action guard.Action, reason string) guard.Entry {
 	actor, _ := actorOf(r)
+	return guard.Entry{
+		Time: p.opts.Clock().UTC(), Action: action, Outcome: guard.OutcomeAllowed,
+		Actor: actor, Reason: reason, RequestID: requestID(r), RemoteAddr: r.RemoteAddr,
+		UserAgent: guard.SanitizeText(r.UserAgent()),
+	}
+}
+
+// auditOwn returns an AuditFunc writing the allowed entry of an action on
+// one workspace that guard does not cover (restart), inside the store's
+// transaction.
+func (p *Platform) auditOwn(r *http.Request, action guard.Action, workspaceID, reason string) store.AuditFunc {
+	e := p.ownEntry(r, action, reason)
+	e.WorkspaceID = workspaceID
 	return func(ctx context.Context, tx *sql.Tx) error {
-		name := ""
-		if err := tx.QueryRowContext(ctx, p.nameQuery(), workspaceID).Scan(&name); err != nil {
-			name = ""
+		if err := tx.QueryRowContext(ctx, p.nameQuery(), workspaceID).Scan(&e.WorkspaceName); err != nil {
+			e.WorkspaceName = ""
 		}
-		return p.audit.AppendTx(ctx, tx, guard.Entry{
-			Time: p.opts.Clock().UTC(), Action: action, Outcome: guard.OutcomeAllowed,
-			Actor: actor, WorkspaceID: workspaceID, WorkspaceName: name, Reason: reason,
-			RequestID: requestID(r), RemoteAddr: r.RemoteAddr, UserAgent: guard.SanitizeText(r.UserAgent()),
-		})
+		return p.audit.AppendTx(ctx, tx, e)
+	}
+}
+
+// auditTree returns a TreeAuditFunc for an action that guard does not cover
+// and that can reach several workspaces (restore, pause, resume). It writes
+// one allowed entry per affected workspace, with the same actor, reason and
+// request id, as a cascading delete does.
+func (p *Platform) auditTree(r *http.Request, action guard.Action, reason string) store.TreeAuditFunc {
+	base := p.ownEntry(r, action, reason)
+	return func(ctx context.Context, tx *sql.Tx, affected []store.ChildRef) error {
+		for _, ref := range affected {
+			e := base
+			e.WorkspaceID, e.WorkspaceName = ref.ID, ref.Name
+			if err := p.audit.AppendTx(ctx, tx, e); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 }
 
@@ -57,7 +83,7 @@ func (p *Platform) handleRestore(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	res, err := p.store.Restore(r.Context(), id, p.opts.Clock(), p.auditOwn(r, guard.ActionWorkspaceRestore, id, reason))
+	res, err := p.store.Restore(r.Context(), id, p.opts.Clock(), p.auditTree(r, guard.ActionWorkspaceRestore, reason))
 	if err != nil {
 		p.writeStoreError(w, r, "restore workspace", err)
 		return
@@ -91,9 +117,16 @@ func (p *Platform) handlePurge(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if !bodyIsUTF8(w, r) {
+		return
+	}
+	below, ok := p.chargePurge(w, r, id, false)
+	if !ok {
+		return
+	}
 	now := p.opts.Clock()
-	hard := store.HardDeletion{Now: now, OnlyRemoved: true, ExpectName: confirmedName(r)}
-	res, err := p.store.HardDelete(r.Context(), id, hard, guard.CommitAuditTx)
+	hard := store.HardDeletion{Now: now, OnlyRemoved: true, CascadeIDs: refIDs(below), ExpectName: confirmedName(r)}
+	res, err := p.store.HardDelete(r.Context(), id, hard, p.auditCascade(below))
 	if err != nil {
 		p.writeStoreError(w, r, "purge workspace", err)
 		return
@@ -153,19 +186,53 @@ func (p *Platform) handleResume(w http.ResponseWriter, r *http.Request) {
 	p.setPaused(w, r, false)
 }
 
+type pauseRequest struct {
+	Reason string `json:"reason"`
+}
+
+// setPaused pauses or resumes a workspace. An org token reaches the
+// workspace and every live workspace below it. A workspace token reaches
+// its own workspace only, so that an agent's credential cannot stop a whole
+// tree.
 func (p *Platform) setPaused(w http.ResponseWriter, r *http.Request, paused bool) {
 	id, ok := workspaceID(w, r)
 	if !ok {
 		return
 	}
-	n, err := p.store.SetPaused(r.Context(), id, paused, p.opts.Clock())
-	if err != nil {
-		p.writeStoreError(w, r, "pause workspace", err)
+	var req pauseRequest
+	if err := decodeBody(w, r, &req, true); err != nil {
+		writeBadRequest(w, err)
 		return
 	}
+	reason, err := optionalReason(req.Reason)
+	if err != nil {
+		writeBadRequest(w, err)
+		return
+	}
+	caller, _ := principalFrom(r.Context())
+	subtree := caller.actor.Kind == "org"
+	action, op := guard.ActionWorkspaceResume, "resume workspace"
+	if paused {
+		action, op = guard.ActionWorkspacePause, "pause workspace"
+	}
+
+	n, err := p.store.SetPaused(r.Context(), id, paused, subtree, p.opts.Clock(), p.auditTree(r, action, reason))
+	if err != nil {
+		p.writeStoreError(w, r, op, err)
+		return
+	}
+	p.log.Info("workspace "+pastTense(paused), "workspace_id", id, "request_id", requestID(r),
+		"actor", caller.actor.Key(), "subtree", subtree, "changed", n)
 	if paused {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "paused", "paused_count": n})
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"status": "provisioning", "resumed_count": n})
+}
+
+func pastTense(paused bool) string {
+	if paused {
+		return "paused"
+	}
+	return "resumed"
 }

@@ -91,6 +91,9 @@ func (p *Platform) handleDeleteMemory(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if !bodyIsUTF8(w, r) {
+		return
+	}
 	if err := p.store.DeleteMemory(r.Context(), id, memoryID, confirmedName(r), guard.CommitAuditTx); err != nil {
 		p.writeStoreError(w, r, "delete memory", err)
 		return

@@ -250,6 +250,9 @@ func (p *Platform) handleDeleteWorkspace(w http.ResponseWriter, r *http.Request)
 	if !ok {
 		return
 	}
+	if !bodyIsUTF8(w, r) {
+		return
+	}
 	confirm, err := parseBoolParam(r, "confirm")
 	if err != nil {
 		writeBadRequest(w, err)
@@ -260,28 +263,17 @@ func (p *Platform) handleDeleteWorkspace(w http.ResponseWriter, r *http.Request)
 		writeBadRequest(w, err)
 		return
 	}
+	if purge {
+		p.purgeOnDelete(w, r, id, confirm)
+		return
+	}
 	cascade, ok := p.chargeCascade(w, r, id, confirm)
 	if !ok {
 		return
 	}
-	now := p.opts.Clock()
-
-	if purge {
-		hard := store.HardDeletion{Now: now, Cascade: confirm, CascadeIDs: refIDs(cascade), ExpectName: confirmedName(r)}
-		res, err := p.store.HardDelete(r.Context(), id, hard, p.auditCascade(cascade))
-		if err != nil {
-			p.writeStoreError(w, r, "purge workspace", err)
-			return
-		}
-		p.log.Info("workspace purged on delete", "workspace_id", id, "request_id", requestID(r), "purged", len(res.Purged))
-		writeJSON(w, http.StatusOK, map[string]any{
-			"status": "purged", "cascade_deleted": len(res.Purged) - 1, "hard_purged_at": timeJSON(res.HardPurgedAt),
-		})
-		return
-	}
 
 	deletion := store.Deletion{
-		ID: uuid.NewString(), Now: now, Window: p.opts.RestoreWindow,
+		ID: uuid.NewString(), Now: p.opts.Clock(), Window: p.opts.RestoreWindow,
 		Cascade: confirm, CascadeIDs: refIDs(cascade), ExpectName: confirmedName(r),
 	}
 	res, err := p.store.SoftDelete(r.Context(), id, deletion, p.auditCascade(cascade))
@@ -294,6 +286,25 @@ func (p *Platform) handleDeleteWorkspace(w http.ResponseWriter, r *http.Request)
 	writeJSON(w, http.StatusOK, map[string]any{
 		"status": "removed", "cascade_deleted": res.CascadeDeleted,
 		"removed_at": timeJSON(res.RemovedAt), "restorable_until": timeJSON(res.RestorableUntil),
+	})
+}
+
+// purgeOnDelete serves DELETE ?purge=true: a hard delete of a live or
+// removed workspace.
+func (p *Platform) purgeOnDelete(w http.ResponseWriter, r *http.Request, id string, confirm bool) {
+	cascade, ok := p.chargePurge(w, r, id, confirm)
+	if !ok {
+		return
+	}
+	hard := store.HardDeletion{Now: p.opts.Clock(), Cascade: confirm, CascadeIDs: refIDs(cascade), ExpectName: confirmedName(r)}
+	res, err := p.store.HardDelete(r.Context(), id, hard, p.auditCascade(cascade))
+	if err != nil {
+		p.writeStoreError(w, r, "purge workspace", err)
+		return
+	}
+	p.log.Info("workspace purged on delete", "workspace_id", id, "request_id", requestID(r), "purged", len(res.Purged))
+	writeJSON(w, http.StatusOK, map[string]any{
+		"status": "purged", "cascade_deleted": len(res.Purged) - 1, "hard_purged_at": timeJSON(res.HardPurgedAt),
 	})
 }
 

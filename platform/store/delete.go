@@ -192,7 +192,7 @@ func refIDs(ds []descendant) []string {
 	return out
 }
 
-func (s *sqlStore) Restore(ctx context.Context, id string, now time.Time, audit AuditFunc) (RestoreResult, error) {
+func (s *sqlStore) Restore(ctx context.Context, id string, now time.Time, audit TreeAuditFunc) (RestoreResult, error) {
 	var res RestoreResult
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		w, err := s.lockWorkspace(ctx, tx, id)
@@ -215,13 +215,14 @@ func (s *sqlStore) Restore(ctx context.Context, id string, now time.Time, audit 
 			return err
 		}
 		res = RestoreResult{Status: w.StatusBeforeRemoval, Children: len(children)}
-		for _, wid := range append([]string{id}, refIDs(children)...) {
-			if err := s.restoreOne(ctx, tx, wid, w.DeletionID, now, &res); err != nil {
+		affected := append([]ChildRef{{ID: w.ID, Name: w.Name}}, childRefs(children)...)
+		for _, ref := range affected {
+			if err := s.restoreOne(ctx, tx, ref.ID, w.DeletionID, now, &res); err != nil {
 				return err
 			}
 		}
 		if audit != nil {
-			return audit(ctx, tx)
+			return audit(ctx, tx, affected)
 		}
 		return nil
 	})

@@ -31,9 +31,10 @@ func (s *sqlStore) Restart(ctx context.Context, id string, now time.Time, reset 
 	})
 }
 
-func (s *sqlStore) SetPaused(ctx context.Context, id string, paused bool, now time.Time) (int, error) {
+func (s *sqlStore) SetPaused(ctx context.Context, id string, paused, subtree bool, now time.Time, audit TreeAuditFunc) (int, error) {
 	changed := 0
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		changed = 0
 		w, err := s.lockWorkspace(ctx, tx, id)
 		if err != nil {
 			return err
@@ -41,29 +42,53 @@ func (s *sqlStore) SetPaused(ctx context.Context, id string, paused bool, now ti
 		if w.Status == "removed" {
 			return removedError(w)
 		}
-		below, err := s.liveDescendants(ctx, tx, id)
-		if err != nil {
-			return err
+		var below []descendant
+		if subtree {
+			if below, err = s.liveDescendants(ctx, tx, id); err != nil {
+				return err
+			}
 		}
 
-		for _, wid := range append([]string{id}, refIDs(below)...) {
-			var r sql.Result
-			if paused {
-				r, err = tx.ExecContext(ctx, s.q(`UPDATE workspaces SET status = 'paused', updated_at = ?
-					WHERE id = ? AND status <> 'paused'`), toDB(now), wid)
-			} else {
-				r, err = tx.ExecContext(ctx, s.q(`UPDATE workspaces SET status = 'provisioning', provision_started_at = ?, updated_at = ?
-					WHERE id = ? AND status = 'paused'`), toDB(now), toDB(now), wid)
-			}
+		// The workspace in the path is always audited, even when it was
+		// already in the requested state; a descendant only when it changed.
+		affected := []ChildRef{{ID: w.ID, Name: w.Name}}
+		for i, ref := range append([]ChildRef{{ID: w.ID, Name: w.Name}}, childRefs(below)...) {
+			n, err := s.setPausedOne(ctx, tx, ref.ID, paused, now)
 			if err != nil {
-				return fmt.Errorf("pause workspace %s: %w", wid, err)
+				return err
 			}
-			n, _ := r.RowsAffected()
-			changed += int(n)
+			changed += n
+			if i > 0 && n > 0 {
+				affected = append(affected, ref)
+			}
+		}
+		if audit != nil {
+			return audit(ctx, tx, affected)
 		}
 		return nil
 	})
 	return changed, err
+}
+
+// setPausedOne pauses or resumes one workspace and returns 1 when its status
+// changed.
+func (s *sqlStore) setPausedOne(ctx context.Context, tx *sql.Tx, id string, paused bool, now time.Time) (int, error) {
+	var (
+		r   sql.Result
+		err error
+	)
+	if paused {
+		r, err = tx.ExecContext(ctx, s.q(`UPDATE workspaces SET status = 'paused', updated_at = ?
+			WHERE id = ? AND status <> 'paused'`), toDB(now), id)
+	} else {
+		r, err = tx.ExecContext(ctx, s.q(`UPDATE workspaces SET status = 'provisioning', provision_started_at = ?, updated_at = ?
+			WHERE id = ? AND status = 'paused'`), toDB(now), toDB(now), id)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("pause workspace %s: %w", id, err)
+	}
+	n, _ := r.RowsAffected()
+	return int(n), nil
 }
 
 // Heartbeat copies an agent's report. active_since records when active_tasks

@@ -22,21 +22,14 @@ func (s *sqlStore) HardDelete(ctx context.Context, id string, h HardDeletion, au
 			return err
 		}
 
-		// A removed workspace takes along the children its deletion
-		// cascaded to; a live one takes its live descendants.
-		var below []descendant
-		if w.Status == "removed" {
-			below, err = s.descendants(ctx, tx, id, `status = 'removed' AND deletion_id = ?`, w.DeletionID)
-		} else {
-			below, err = s.liveDescendants(ctx, tx, id)
-			if err == nil && len(below) > 0 && !h.Cascade {
-				return &ChildrenError{Children: directChildren(below, id)}
-			}
-			if err == nil {
-				err = checkCascade(below, h.CascadeIDs)
-			}
-		}
+		below, err := s.purgeDescendants(ctx, tx, w)
 		if err != nil {
+			return err
+		}
+		if w.Status != "removed" && len(below) > 0 && !h.Cascade {
+			return &ChildrenError{Children: directChildren(below, id)}
+		}
+		if err := checkCascade(below, h.CascadeIDs); err != nil {
 			return err
 		}
 
@@ -55,6 +48,34 @@ func (s *sqlStore) HardDelete(ctx context.Context, id string, h HardDeletion, au
 		return nil
 	})
 	return res, err
+}
+
+func (s *sqlStore) PurgeDescendants(ctx context.Context, id string) ([]ChildRef, bool, error) {
+	var (
+		refs    []ChildRef
+		removed bool
+	)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		w, err := s.lockWorkspace(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		removed = w.Status == "removed"
+		below, err := s.purgeDescendants(ctx, tx, w)
+		refs = childRefs(below)
+		return err
+	})
+	return refs, removed, err
+}
+
+// purgeDescendants returns what a hard delete of w takes along: for a
+// removed workspace the children its deletion cascaded to, and for a live
+// one its live descendants.
+func (s *sqlStore) purgeDescendants(ctx context.Context, tx *sql.Tx, w Workspace) ([]descendant, error) {
+	if w.Status == "removed" {
+		return s.descendants(ctx, tx, w.ID, `status = 'removed' AND deletion_id = ?`, w.DeletionID)
+	}
+	return s.liveDescendants(ctx, tx, w.ID)
 }
 
 func childRefs(ds []descendant) []ChildRef {

@@ -17,6 +17,12 @@ import (
 // the change. An error rolls the change back.
 type AuditFunc func(ctx context.Context, tx *sql.Tx) error
 
+// TreeAuditFunc writes the audit entries of a change that reaches several
+// workspaces, on the transaction that makes the change. affected lists the
+// workspace in the request path first, then the others the change reached.
+// An error rolls the change back.
+type TreeAuditFunc func(ctx context.Context, tx *sql.Tx, affected []ChildRef) error
+
 // PurgeAuditFunc writes the audit entry of one purged workspace.
 type PurgeAuditFunc func(ctx context.Context, tx *sql.Tx, t Tombstone) error
 
@@ -47,18 +53,26 @@ type Store interface {
 	// LiveDescendants returns the live workspaces below id, breadth first, or
 	// none when id is removed. Unknown ids return ErrNotFound.
 	LiveDescendants(ctx context.Context, id string) ([]ChildRef, error)
+	// PurgeDescendants returns the workspaces below id that HardDelete
+	// takes along: the live descendants of a live workspace, or the
+	// descendants a removed workspace's deletion took along. removed
+	// reports which case applies. Unknown ids return ErrNotFound.
+	PurgeDescendants(ctx context.Context, id string) (refs []ChildRef, removed bool, err error)
 	SoftDelete(ctx context.Context, id string, d Deletion, audit AuditFunc) (DeleteResult, error)
 	HardDelete(ctx context.Context, id string, h HardDeletion, audit AuditFunc) (PurgeResult, error)
-	Restore(ctx context.Context, id string, now time.Time, audit AuditFunc) (RestoreResult, error)
+	// Restore brings back a removed workspace and the children its deletion
+	// took along, and passes all of them to audit.
+	Restore(ctx context.Context, id string, now time.Time, audit TreeAuditFunc) (RestoreResult, error)
 	// PurgeExpired hard-deletes up to limit removed workspaces whose restore
 	// window ended before now. Concurrent callers never purge the same row.
 	PurgeExpired(ctx context.Context, now time.Time, limit int, audit PurgeAuditFunc) ([]Tombstone, error)
 	DeleteTombstones(ctx context.Context, purgedBefore time.Time) (int, error)
 
 	Restart(ctx context.Context, id string, now time.Time, reset bool, audit AuditFunc) error
-	// SetPaused pauses or resumes a workspace and its live descendants and
-	// returns how many workspaces changed.
-	SetPaused(ctx context.Context, id string, paused bool, now time.Time) (int, error)
+	// SetPaused pauses or resumes a workspace and, with subtree, its live
+	// descendants, and returns how many workspaces changed. It passes audit
+	// the workspace id names and each descendant whose status changed.
+	SetPaused(ctx context.Context, id string, paused, subtree bool, now time.Time, audit TreeAuditFunc) (int, error)
 	Heartbeat(ctx context.Context, h Heartbeat, now time.Time) error
 
 	Schedules(ctx context.Context, workspaceID string) ([]Schedule, error)

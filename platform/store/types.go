@@ -104,9 +104,10 @@ type HardDeletion struct {
 	Now         time.Time
 	Cascade     bool
 	OnlyRemoved bool
-	// CascadeIDs lists the live descendants of a live workspace as in
-	// Deletion. The children a removed workspace's deletion took along are
-	// not checked against it.
+	// CascadeIDs lists what PurgeDescendants returned: the live
+	// descendants of a live workspace, or the children a removed
+	// workspace's deletion took along. A purge that finds any other set
+	// returns ErrTreeChanged and changes nothing.
 	CascadeIDs []string
 	// ExpectName is as in Patch.
 	ExpectName string
