@@ -3,6 +3,7 @@ package ws
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -32,12 +33,26 @@ func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Comman
 		Long: `List workspaces, marking those whose agent session looks stuck.
 
 Removed workspaces are hidden unless --show-removed is given; they are
-listed with the time left to restore them.`,
+listed with the time left to restore them.
+
+When standard output is not a terminal, the table has no header row and
+prints nothing when no workspace matches. Each row is tab-separated in this
+order: id, name, status, tasks, note.`,
 		Example: `  wsctl ws list
   wsctl ws list --status online -o json`,
 		Aliases: []string{"ls"},
 		Args:    cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Status != "" {
+				status, err := checkStatus(opts.Status)
+				if err != nil {
+					return err
+				}
+				opts.Status = status
+				// Removed workspaces are listed only on request, so asking
+				// for them by status is that request.
+				opts.ShowRemoved = opts.ShowRemoved || status == client.StatusRemoved
+			}
 			opts.JSON = f.Flags.JSON()
 			if runF != nil {
 				return runF(opts)
@@ -45,7 +60,8 @@ listed with the time left to restore them.`,
 			return listRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Status, "status", "", "Show only workspaces with this status, such as online or failed")
+	cmd.Flags().StringVar(&opts.Status, "status", "", "Show only workspaces with this status: "+strings.Join(knownStatuses, ", "))
+	_ = cmd.RegisterFlagCompletionFunc("status", cobra.FixedCompletions(knownStatuses, cobra.ShellCompDirectiveNoFileComp))
 	cmd.Flags().BoolVar(&opts.ShowRemoved, "show-removed", false, "Include removed workspaces that can still be restored")
 	return cmd
 }
@@ -67,7 +83,7 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 	}
 	if len(workspaces) == 0 {
 		if opts.IO.IsStderrTTY() {
-			fmt.Fprintln(opts.IO.ErrOut, "no workspaces found")
+			fmt.Fprintln(opts.IO.ErrOut, noWorkspacesMessage(opts.Status))
 		}
 		return nil
 	}
@@ -81,12 +97,38 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 	return table.Render()
 }
 
+// knownStatuses are the workspace statuses the platform documents, in its
+// lifecycle order.
+var knownStatuses = []string{
+	client.StatusProvisioning, client.StatusOnline, client.StatusOffline, client.StatusDegraded,
+	client.StatusFailed, client.StatusRemoved, client.StatusPaused, client.StatusHibernated,
+}
+
+// checkStatus returns the known status that value names in any letter case.
+// An unknown value is a usage error, because filtering on it would print an
+// empty list that looks like "no workspaces".
+func checkStatus(value string) (string, error) {
+	for _, status := range knownStatuses {
+		if strings.EqualFold(value, status) {
+			return status, nil
+		}
+	}
+	return "", cmdutil.FlagErrorf("invalid --status %q: use one of %s", value, strings.Join(knownStatuses, ", "))
+}
+
+func noWorkspacesMessage(status string) string {
+	if status != "" {
+		return "no workspaces with status " + status
+	}
+	return "no workspaces found"
+}
+
 // filterWorkspaces applies --status, and hides removed workspaces that a
 // base platform may list anyway unless --show-removed asked for them.
 func filterWorkspaces(workspaces []client.Workspace, status string, showRemoved bool) []client.Workspace {
 	kept := workspaces[:0:0]
 	for _, ws := range workspaces {
-		if status != "" && ws.Status != status {
+		if status != "" && !strings.EqualFold(ws.Status, status) {
 			continue
 		}
 		if !showRemoved && ws.Status == client.StatusRemoved {

@@ -87,3 +87,58 @@ func TestListErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestListStatus(t *testing.T) {
+	tests := []struct {
+		name        string
+		tty         bool
+		status      string
+		showRemoved bool
+		wantCode    cmdutil.ExitCode
+		wantStdout  string
+		wantStderr  string
+	}{
+		{
+			name:       "upper case matches",
+			status:     "ONLINE",
+			wantStdout: seoID + "\tSEO Agent\tonline\t1\tsession stuck for 3d: wsctl ws restart " + seoID + "\n" + cjkID + "\tデータ-ws\tonline\t2\t\n",
+		},
+		{
+			name:        "removed lists removed",
+			status:      "removed",
+			showRemoved: true,
+			wantStdout: oldBotID + "\told bot\tremoved\t0\trestorable for 48h\n" +
+				trashID + "\tゴミ箱 ws\tremoved\t0\trestorable for 25h 30m\n" +
+				baseGone + "\tno window\tremoved\t0\t\n",
+		},
+		{
+			name:       "no rows on terminal",
+			tty:        true,
+			status:     "failed",
+			wantStderr: "no workspaces with status failed\n",
+		},
+		{
+			name:       "no rows on pipe",
+			status:     "paused",
+			wantStderr: "",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reg := clienttest.NewRegistry(t)
+			stubList(reg, tt.showRemoved)
+
+			got := run(t, cmdtest.Setup{TTY: tt.tty, Registry: reg}, "ws", "list", "--status", tt.status)
+
+			got.check(t, tt.wantCode, tt.wantStdout, tt.wantStderr)
+		})
+	}
+}
+
+func TestListUnknownStatus(t *testing.T) {
+	got := run(t, cmdtest.Setup{}, "ws", "list", "--status", "bogus")
+
+	got.check(t, cmdutil.ExitUsage, "", `error: invalid --status "bogus": use one of provisioning, online, offline, degraded, failed, removed, paused, hibernated
+Run 'wsctl ws list --help' for usage.
+`)
+}
