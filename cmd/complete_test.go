@@ -54,6 +54,35 @@ func TestCompleteWorkspaces(t *testing.T) {
 			},
 		},
 		{
+			name: "name prefix with space",
+			args: []string{"__complete", "ws", "delete", "Research "},
+			wantLines: []string{
+				"Research Scout\t22222222-2222-4222-8222-2222222222c1 (online)",
+				"Research Team\t22222222-2222-4222-8222-222222222222 (online)",
+				"Research Writer\t22222222-2222-4222-8222-2222222222c2 (online)",
+			},
+		},
+		{
+			name:      "name prefix with colon",
+			args:      []string{"__complete", "ws", "get", "team:"},
+			wantLines: []string{"team:alpha\t33333333-3333-4333-8333-333333333303 (online)"},
+		},
+		{
+			name:      "name prefix decomposed",
+			args:      []string{"__complete", "ws", "get", "cafe\u0301"},
+			wantLines: []string{"caf\u00e9\t33333333-3333-4333-8333-333333333301 (online)"},
+		},
+		{
+			name:      "name prefix matches nothing",
+			args:      []string{"__complete", "ws", "get", "zzz"},
+			wantLines: nil,
+		},
+		{
+			name:      "removed name for restore",
+			args:      []string{"__complete", "ws", "restore", "pr"},
+			wantLines: []string{"prod\t33333333-3333-4333-8333-333333333305 (removed)"},
+		},
+		{
 			name:      "second argument",
 			args:      []string{"__complete", "ws", "delete", seoAgentID, ""},
 			wantLines: nil,

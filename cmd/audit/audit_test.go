@@ -150,6 +150,8 @@ func TestListFilters(t *testing.T) {
 		{name: "since hours", args: []string{"--since", "12h"}, wantQuery: cmdtest.Query("since", "2026-03-13T21:00:00Z")},
 		{name: "until time", args: []string{"--until", "2026-03-01T00:00:00+01:00"}, wantQuery: cmdtest.Query("until", "2026-02-28T23:00:00Z")},
 		{name: "limit", args: []string{"--limit", "5"}, wantQuery: cmdtest.Query("limit", "5")},
+		{name: "limit maximum", args: []string{"--limit", "1000"}, wantQuery: cmdtest.Query("limit", "1000")},
+		{name: "upper case id", args: []string{"--workspace", strings.ToUpper(seoID)}, wantQuery: cmdtest.Query("workspace_id", seoID)},
 		{
 			name:      "together",
 			args:      []string{"--action", "workspace.delete", "--outcome", "allowed", "--since", "90m"},
@@ -188,7 +190,24 @@ func TestListUsage(t *testing.T) {
 		{name: "negative since", args: []string{"--since", "-3d"}, wantErr: `invalid --since "-3d": ` + ages},
 		{name: "date without time", args: []string{"--until", "2026-03-01"}, wantErr: `invalid --until "2026-03-01": ` + ages},
 		{name: "bad outcome", args: []string{"--outcome", "denied"}, wantErr: `invalid --outcome "denied": use one of allowed, refused, failed`},
-		{name: "negative limit", args: []string{"--limit", "-1"}, wantErr: "invalid --limit -1: use a positive number"},
+		{name: "negative limit", args: []string{"--limit", "-1"}, wantErr: "invalid --limit -1: use a number from 1 to 1000"},
+		{name: "zero limit", args: []string{"--limit", "0"}, wantErr: "invalid --limit 0: use a number from 1 to 1000"},
+		{name: "limit too large", args: []string{"--limit", "1001"}, wantErr: "invalid --limit 1001: use a number from 1 to 1000"},
+		{
+			name:    "unknown action",
+			args:    []string{"--action", "workspace.remove"},
+			wantErr: `invalid --action "workspace.remove": use one of workspace.delete, workspace.restore, workspace.purge, workspace.disable, workspace.restart, workspace.pause, workspace.resume, memory.delete`,
+		},
+		{
+			name:    "since after until",
+			args:    []string{"--since", "1h", "--until", "2d"},
+			wantErr: `invalid --since "1h" and --until "2d": --since must be before --until (since 2026-03-14T08:00:00Z, until 2026-03-12T09:00:00Z)`,
+		},
+		{
+			name:    "since equals until",
+			args:    []string{"--since", "2026-03-01T00:00:00Z", "--until", "2026-03-01T00:00:00Z"},
+			wantErr: `invalid --since "2026-03-01T00:00:00Z" and --until "2026-03-01T00:00:00Z": --since must be before --until (since 2026-03-01T00:00:00Z, until 2026-03-01T00:00:00Z)`,
+		},
 		{name: "argument", args: []string{"today"}, wantErr: `wsctl audit list takes no arguments, got "today"`},
 	}
 	for _, tt := range tests {
@@ -247,5 +266,64 @@ func TestListWithoutAuditLog(t *testing.T) {
 	}
 	if !strings.HasPrefix(got.stderr, "error: this platform keeps no audit log: GET /admin/audit: HTTP 404") {
 		t.Errorf("stderr = %q, want the no-audit-log error", got.stderr)
+	}
+}
+
+func TestListWorkspaceName(t *testing.T) {
+	const workspaces = `[
+  {"id":"` + seoID + `","name":"SEO Agent","status":"online"},
+  {"id":"22222222-2222-4222-8222-222222222222","name":"twin","status":"online"},
+  {"id":"22222222-2222-4222-8222-222222222223","name":"twin","status":"removed"},
+  {"id":"22222222-2222-4222-8222-222222222224","name":"old bot","status":"removed"}
+]`
+	tests := []struct {
+		name       string
+		workspace  string
+		wantQuery  url.Values
+		wantCode   cmdutil.ExitCode
+		wantStderr string
+	}{
+		{name: "live name", workspace: "SEO Agent", wantQuery: cmdtest.Query("workspace_id", seoID)},
+		{name: "removed name", workspace: "old bot", wantQuery: cmdtest.Query("workspace_id", "22222222-2222-4222-8222-222222222224")},
+		{
+			name:      "ambiguous name",
+			workspace: "twin",
+			wantCode:  cmdutil.ExitUsage,
+			wantStderr: `error: name "twin" matches 2 workspaces: pass the id instead
+  22222222-2222-4222-8222-222222222222  "twin"  online
+  22222222-2222-4222-8222-222222222223  "twin"  removed
+`,
+		},
+		{
+			name:      "unknown name",
+			workspace: "nosuch",
+			wantCode:  cmdutil.ExitNotFound,
+			wantStderr: `error: no workspace named "nosuch"
+list workspaces with: wsctl ws list
+a purged workspace is no longer listed by name: pass its id
+`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reg := clienttest.NewRegistry(t)
+			reg.Register("list", clienttest.WithQuery(clienttest.REST("GET", "/workspaces"), cmdtest.Query("show_removed", "true")),
+				clienttest.JSON(200, workspaces))
+			if tt.wantQuery != nil {
+				reg.Register("audit", clienttest.WithQuery(clienttest.REST("GET", "/admin/audit"), tt.wantQuery), clienttest.JSON(200, `{"entries":[]}`))
+			}
+
+			got := run(t, cmdtest.Setup{Registry: reg}, "audit", "list", "--workspace", tt.workspace)
+
+			if got.code != tt.wantCode {
+				t.Errorf("exit code = %d, want %d; stderr:\n%s", got.code, tt.wantCode, got.stderr)
+			}
+			if got.stderr != tt.wantStderr {
+				t.Errorf("stderr:\ngot:\n%s\nwant:\n%s", got.stderr, tt.wantStderr)
+			}
+			if strings.Contains(got.stderr, "workspace_id") {
+				t.Errorf("stderr names the API parameter workspace_id:\n%s", got.stderr)
+			}
+		})
 	}
 }

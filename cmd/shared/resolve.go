@@ -93,6 +93,33 @@ func ResolveRemoved(ctx context.Context, c Lister, arg string) (*Resolved, error
 	return nil, notFoundError(arg).WithHint("a purged workspace can no longer be restored, and its name is no longer listed")
 }
 
+// ResolveAny turns an id or an exact name into a workspace of any status,
+// for reading its history. A name must match exactly one workspace, live or
+// removed, after NFC normalisation.
+func ResolveAny(ctx context.Context, c Lister, arg string) (*Resolved, error) {
+	if IsID(arg) {
+		return &Resolved{ID: strings.ToLower(arg)}, nil
+	}
+	if err := checkNameArg(arg); err != nil {
+		return nil, err
+	}
+
+	workspaces, err := c.ListWorkspaces(ctx, client.ListWorkspacesOptions{ShowRemoved: true})
+	if err != nil {
+		return nil, fmt.Errorf("look up workspace %s: %w", output.QuoteName(arg), err)
+	}
+	live, removed := matchName(workspaces, arg)
+	matches := append(live, removed...)
+
+	switch {
+	case len(matches) == 1:
+		return &Resolved{ID: matches[0].ID, Workspace: &matches[0]}, nil
+	case len(matches) > 1:
+		return nil, ambiguousError(arg, matches)
+	}
+	return nil, notFoundError(arg).WithHint("a purged workspace is no longer listed by name: pass its id")
+}
+
 func checkNameArg(arg string) error {
 	if arg == "" {
 		return cmdutil.FlagErrorf("empty workspace argument: pass a workspace id or its exact name")
