@@ -6,16 +6,18 @@ import (
 	"testing"
 )
 
-// TestIncidentFlow replays the incident. An operator probes every HTTP
-// method against a workspace, which must remove nothing. Then a confirmed
-// delete with a reason, a 410 read, and a restore must bring back exactly
-// what the delete took.
+// TestIncidentFlow replays the incident. The stuck SEO Agent carries a
+// session_likely_stuck warning, and the request its action names must clear
+// it. An operator probes every HTTP method against the workspace, which must
+// remove nothing. Then a confirmed delete with a reason, a 410 read, and a
+// restore must bring back exactly what the delete took.
 func TestIncidentFlow(t *testing.T) {
 	for name, dsn := range backends(t) {
 		t.Run(name, func(t *testing.T) {
 			e := newEnv(t, dsn(t))
 			wsToken := e.do("POST", "/workspaces/"+seoID+"/tokens", map[string]string{"label": "probe"}).json(t)["token"].(string)
 
+			followStuckWarning(e)
 			probeEveryMethod(e)
 			assertNothingRemoved(e)
 
@@ -56,6 +58,33 @@ func TestIncidentFlow(t *testing.T) {
 
 			assertAudit(e)
 		})
+	}
+}
+
+// followStuckWarning sends the request named by the workspace's
+// session_likely_stuck warning, exactly as given, and checks that the
+// warning is gone afterwards.
+func followStuckWarning(e *testEnv) {
+	e.t.Helper()
+	warnings, _ := e.do("GET", "/workspaces/"+seoID, nil).json(e.t)["warnings"].([]any)
+	if len(warnings) != 1 {
+		e.t.Fatalf("warnings of the stuck workspace: got %v, want one", warnings)
+	}
+	warning := warnings[0].(map[string]any)
+	if got := warning["code"]; got != "session_likely_stuck" {
+		e.t.Fatalf("warning code: got %v, want session_likely_stuck", got)
+	}
+	action := warning["action"].(map[string]any)
+	method, path := action["method"].(string), action["path"].(string)
+
+	r := e.do(method, path, nil)
+	e.wantStatus(r, http.StatusOK, "warning action "+method+" "+path)
+	get := e.do("GET", "/workspaces/"+seoID, nil).json(e.t)
+	if got := get["warnings"]; got != nil {
+		e.t.Errorf("warnings after %s %s: got %v, want none", method, path, got)
+	}
+	if got := mustNum(e.t, get, "active_tasks"); got != 0 {
+		e.t.Errorf("active_tasks after %s %s: got %d, want 0", method, path, got)
 	}
 }
 

@@ -126,30 +126,121 @@ func countStatus(list []map[string]any, status string) int {
 	return n
 }
 
-func TestRestartAndStuckWarning(t *testing.T) {
+// TestRestartClearsStuckSession checks that a plain restart, the cure the
+// session_likely_stuck hint names, ends the work in flight, and that reset
+// also discards the agent's session.
+func TestRestartClearsStuckSession(t *testing.T) {
+	tests := []struct {
+		name      string
+		body      any
+		query     string
+		wantReset bool
+	}{
+		{name: "plain", body: nil},
+		{name: "reset in body", body: map[string]bool{"reset": true}, wantReset: true},
+		{name: "reset in query", query: "?reset=true", wantReset: true},
+		{name: "reset false", body: map[string]bool{"reset": false}},
+	}
+	for name, dsn := range backends(t) {
+		for _, tt := range tests {
+			t.Run(name+"/"+tt.name, func(t *testing.T) {
+				e := newEnv(t, dsn(t))
+				get := e.do("GET", "/workspaces/"+seoID, nil).json(t)
+				warnings, _ := get["warnings"].([]any)
+				if len(warnings) != 1 || warnings[0].(map[string]any)["code"] != "session_likely_stuck" {
+					t.Fatalf("warnings before restart: got %v, want one session_likely_stuck", get["warnings"])
+				}
+				e.clock.Advance(time.Minute)
+				restartedAt := e.clock.Now()
+
+				r := e.do("POST", "/workspaces/"+seoID+"/restart"+tt.query, tt.body)
+				e.wantStatus(r, http.StatusOK, "restart")
+				if got := r.json(t)["reset_session"]; got != tt.wantReset {
+					t.Errorf("reset_session: got %v, want %v", got, tt.wantReset)
+				}
+
+				get = e.do("GET", "/workspaces/"+seoID, nil).json(t)
+				if got := get["status"]; got != "provisioning" {
+					t.Errorf("status after restart: got %v, want provisioning", got)
+				}
+				if got := get["warnings"]; got != nil {
+					t.Errorf("warnings after restart: got %v, want none", got)
+				}
+				if got := mustNum(t, get, "active_tasks"); got != 0 {
+					t.Errorf("active_tasks after restart: got %d, want 0", got)
+				}
+				ws, err := e.p.store.Workspace(context.Background(), seoID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if ws.CurrentTask != "" {
+					t.Errorf("current task after restart: got %q, want empty", ws.CurrentTask)
+				}
+				if ws.ActiveSince != nil {
+					t.Errorf("active since after restart: got %v, want nil", ws.ActiveSince)
+				}
+				switch {
+				case tt.wantReset && (ws.SessionResetAt == nil || !ws.SessionResetAt.Equal(restartedAt)):
+					t.Errorf("session reset time: got %v, want %v", ws.SessionResetAt, restartedAt)
+				case !tt.wantReset && ws.SessionResetAt != nil:
+					t.Errorf("session reset time: got %v, want nil", ws.SessionResetAt)
+				}
+
+				listed := findListed(t, e.do("GET", "/workspaces", nil).list(t), seoID)
+				wantListed := any(nil)
+				if tt.wantReset {
+					wantListed = restartedAt.Format(time.RFC3339)
+				}
+				if got := listed["session_reset_at"]; got != wantListed {
+					t.Errorf("listed session_reset_at: got %v, want %v", got, wantListed)
+				}
+
+				e.clock.Advance(DefaultProvisionDelay)
+				if got := e.do("GET", "/workspaces/"+seoID, nil).json(t)["status"]; got != "online" {
+					t.Errorf("after provision delay: got status %v, want online", got)
+				}
+			})
+		}
+	}
+}
+
+// findListed returns the list item with the given id.
+func findListed(t *testing.T, list []map[string]any, id string) map[string]any {
+	t.Helper()
+	for _, item := range list {
+		if item["id"] == id {
+			return item
+		}
+	}
+	t.Fatalf("list: got no workspace %s", id)
+	return nil
+}
+
+// TestRestartStartsNewStuckPeriod checks that an agent still reporting
+// work after a restart starts a new stuck period instead of inheriting the
+// old one.
+func TestRestartStartsNewStuckPeriod(t *testing.T) {
+	e := newEnv(t, backends(t)["sqlite"](t))
+	e.wantStatus(e.do("POST", "/workspaces/"+seoID+"/restart", nil), http.StatusOK, "restart")
+	r := e.do("POST", "/registry/heartbeat", map[string]any{"workspace_id": seoID, "active_tasks": 1})
+	e.wantStatus(r, http.StatusOK, "heartbeat")
+
+	e.clock.Advance(DefaultStuckAfter)
+	if got := e.do("GET", "/workspaces/"+seoID, nil).json(t)["warnings"]; got != nil {
+		t.Errorf("at the threshold after restart: got %v, want no warning", got)
+	}
+	e.clock.Advance(time.Second)
+	if got := e.do("GET", "/workspaces/"+seoID, nil).json(t)["warnings"]; got == nil {
+		t.Errorf("past the threshold after restart: got no warning, want session_likely_stuck")
+	}
+}
+
+func TestRestartRemovedWorkspace(t *testing.T) {
 	for name, dsn := range backends(t) {
 		t.Run(name, func(t *testing.T) {
 			e := newEnv(t, dsn(t))
-			get := e.do("GET", "/workspaces/"+seoID, nil).json(t)
-			warnings, _ := get["warnings"].([]any)
-			if len(warnings) != 1 || warnings[0].(map[string]any)["code"] != "session_likely_stuck" {
-				t.Fatalf("warnings before restart: got %v, want one session_likely_stuck", get["warnings"])
-			}
-
-			r := e.do("POST", "/workspaces/"+seoID+"/restart", map[string]bool{"reset": true})
-			e.wantStatus(r, http.StatusOK, "restart")
-			get = e.do("GET", "/workspaces/"+seoID, nil).json(t)
-			if get["status"] != "provisioning" || get["warnings"] != nil || mustNum(t, get, "active_tasks") != 0 {
-				t.Errorf("after restart: got status %v, warnings %v, active_tasks %v; want provisioning, none, 0",
-					get["status"], get["warnings"], get["active_tasks"])
-			}
-			e.clock.Advance(DefaultProvisionDelay)
-			if got := e.do("GET", "/workspaces/"+seoID, nil).json(t)["status"]; got != "online" {
-				t.Errorf("after provision delay: got status %v, want online", got)
-			}
-
 			e.wantStatus(e.deleteConfirmed(seoID, "SEO Agent", ""), http.StatusOK, "delete")
-			r = e.do("POST", "/workspaces/"+seoID+"/restart", nil)
+			r := e.do("POST", "/workspaces/"+seoID+"/restart", nil)
 			e.wantStatus(r, http.StatusGone, "restart removed")
 			if got := r.json(t)["error"]; got != "workspace_removed" {
 				t.Errorf("restart removed: got error %v, want workspace_removed", got)

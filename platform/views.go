@@ -38,6 +38,7 @@ type workspaceJSON struct {
 	LastOutboundAt     *time.Time      `json:"last_outbound_at,omitempty"`
 	RemovedAt          *time.Time      `json:"removed_at,omitempty"`
 	RestorableUntil    *time.Time      `json:"restorable_until,omitempty"`
+	SessionResetAt     *time.Time      `json:"session_reset_at,omitempty"`
 	Warnings           []guard.Warning `json:"warnings,omitempty"`
 }
 
@@ -66,6 +67,7 @@ func (p *Platform) view(w store.Workspace, now time.Time, full bool) workspaceJS
 	if full {
 		out.LastSampleError, out.CurrentTask, out.WorkspaceDir = &w.LastSampleError, &w.CurrentTask, &w.WorkspaceDir
 		out.MonthlySpend, out.BudgetLimit = &w.MonthlySpend, &w.BudgetLimit
+		out.SessionResetAt = utc(w.SessionResetAt)
 	} else {
 		out.LastOutboundAt = utc(w.LastOutboundAt)
 	}

@@ -17,11 +17,17 @@ func (s *sqlStore) Restart(ctx context.Context, id string, now time.Time, reset 
 			return removedError(w)
 		}
 
-		query := `UPDATE workspaces SET status = 'provisioning', provision_started_at = ?, updated_at = ?`
+		// A restart re-provisions the agent, so the work in flight ends
+		// whether or not the session volume is kept.
+		query := `UPDATE workspaces SET status = 'provisioning', provision_started_at = ?, updated_at = ?,
+			active_tasks = 0, active_since = NULL, current_task = ''`
+		args := []any{toDB(now), toDB(now)}
 		if reset {
-			query += `, active_tasks = 0, active_since = NULL, current_task = ''`
+			query += `, session_reset_at = ?`
+			args = append(args, toDB(now))
 		}
-		if _, err := tx.ExecContext(ctx, s.q(query+` WHERE id = ?`), toDB(now), toDB(now), id); err != nil {
+		args = append(args, id)
+		if _, err := tx.ExecContext(ctx, s.q(query+` WHERE id = ?`), args...); err != nil {
 			return fmt.Errorf("restart workspace %s: %w", id, err)
 		}
 		if audit != nil {

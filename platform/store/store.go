@@ -68,6 +68,10 @@ type Store interface {
 	PurgeExpired(ctx context.Context, now time.Time, limit int, audit PurgeAuditFunc) ([]Tombstone, error)
 	DeleteTombstones(ctx context.Context, purgedBefore time.Time) (int, error)
 
+	// Restart sets a live workspace provisioning and clears its active
+	// tasks, current task and active-since time, as re-provisioning the
+	// agent ends the work in flight. With reset it also sets SessionResetAt,
+	// standing in for discarding the agent's session volume.
 	Restart(ctx context.Context, id string, now time.Time, reset bool, audit AuditFunc) error
 	// SetPaused pauses or resumes a workspace and, with subtree, its live
 	// descendants, and returns how many workspaces changed. It passes audit

@@ -37,8 +37,11 @@ type Workspace struct {
 	RemovedAt           *time.Time
 	RestorableUntil     *time.Time
 	DeletionID          string
-	CreatedAt           time.Time
-	UpdatedAt           time.Time
+	// SessionResetAt is when a restart with reset last discarded the
+	// agent's session volume, or nil.
+	SessionResetAt *time.Time
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 
 	Impact Impact
 }

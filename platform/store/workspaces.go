@@ -12,7 +12,7 @@ const workspaceColumns = `w.id, w.name, w.role, w.tier, w.status, w.url, w.paren
 	w.active_since, w.max_concurrent_tasks, w.last_error_rate, w.last_sample_error, w.uptime_seconds,
 	w.current_task, w.runtime, w.workspace_dir, w.monthly_spend, w.budget_limit, w.x, w.y, w.collapsed,
 	w.disabled, w.agent_card, w.last_outbound_at, w.provision_started_at, w.status_before_removal,
-	w.removed_at, w.restorable_until, w.deletion_id, w.created_at, w.updated_at`
+	w.removed_at, w.restorable_until, w.deletion_id, w.session_reset_at, w.created_at, w.updated_at`
 
 // impactColumns computes the impact counts in the same query as the row.
 const impactColumns = `,
@@ -30,13 +30,14 @@ func scanWorkspace(row rowScanner, withImpact bool) (Workspace, error) {
 		role, parent, statusBefore, deletionID       sql.NullString
 		activeSince, lastOutbound, provisionStarted  sql.NullInt64
 		removedAt, restorableUntil, created, updated sql.NullInt64
+		sessionReset                                 sql.NullInt64
 		agentCard                                    string
 	)
 	dest := []any{&w.ID, &w.Name, &role, &w.Tier, &w.Status, &w.URL, &parent, &w.ActiveTasks,
 		&activeSince, &w.MaxConcurrentTasks, &w.LastErrorRate, &w.LastSampleError, &w.UptimeSeconds,
 		&w.CurrentTask, &w.Runtime, &w.WorkspaceDir, &w.MonthlySpend, &w.BudgetLimit, &w.X, &w.Y, &w.Collapsed,
 		&w.Disabled, &agentCard, &lastOutbound, &provisionStarted, &statusBefore,
-		&removedAt, &restorableUntil, &deletionID, &created, &updated}
+		&removedAt, &restorableUntil, &deletionID, &sessionReset, &created, &updated}
 
 	if withImpact {
 		dest = append(dest, &w.Impact.ChildCount, &w.Impact.ScheduleCount, &w.Impact.EnabledScheduleCount,
@@ -55,6 +56,7 @@ func scanWorkspace(row rowScanner, withImpact bool) (Workspace, error) {
 	w.ProvisionStartedAt = timePtr(provisionStarted)
 	w.RemovedAt = timePtr(removedAt)
 	w.RestorableUntil = timePtr(restorableUntil)
+	w.SessionResetAt = timePtr(sessionReset)
 	w.CreatedAt = fromDB(created.Int64)
 	w.UpdatedAt = fromDB(updated.Int64)
 	w.AgentCard = []byte(agentCard)
