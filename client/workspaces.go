@@ -45,6 +45,9 @@ type RestartOptions struct {
 	// Reset discards the agent's session volume, which clears a stuck
 	// session. Configuration and schedules are kept.
 	Reset bool
+	// Reason, when set, is sent in the body and recorded in a guarded
+	// platform's audit log. The base platform ignores it.
+	Reason string
 }
 
 // ListWorkspaces returns the workspaces the credential can see.
@@ -152,11 +155,11 @@ func (c *Client) RestartWorkspace(ctx context.Context, id string, opts RestartOp
 	if err := c.checkWorkspaceID(id); err != nil {
 		return nil, err
 	}
-	req := call{
-		method: http.MethodPost,
-		path:   workspacePath(id, "restart"),
-		body:   map[string]bool{"reset": opts.Reset},
+	body := map[string]any{"reset": opts.Reset}
+	if opts.Reason != "" {
+		body["reason"] = opts.Reason
 	}
+	req := call{method: http.MethodPost, path: workspacePath(id, "restart"), body: body}
 
 	var result RestartResult
 	if err := c.doAction(ctx, req, &result); err != nil {

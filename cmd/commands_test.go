@@ -69,6 +69,15 @@ func TestExitCodesTopic(t *testing.T) {
 	}
 }
 
+func TestRootHelpTopics(t *testing.T) {
+	got := runWsctl(t, runConfig{}, "--help")
+
+	want := "\nAdditional help topics:\n  help exit-codes  Exit codes of wsctl and what each means\n"
+	if !strings.Contains(got.stdout, want) {
+		t.Errorf("root help lacks %q:\n%s", want, got.stdout)
+	}
+}
+
 func TestUsageErrors(t *testing.T) {
 	tests := []struct {
 		name       string
@@ -79,6 +88,18 @@ func TestUsageErrors(t *testing.T) {
 		{name: "unknown ws command", args: []string{"ws", "purge"}, wantStderr: "error: unknown command \"purge\" for \"wsctl ws\"\nRun 'wsctl ws --help' for usage.\n"},
 		{name: "bad output", args: []string{"ws", "list", "-o", "yaml"}, wantStderr: "error: invalid --output \"yaml\": use table or json\nRun 'wsctl ws list --help' for usage.\n"},
 		{name: "bad shell", args: []string{"completion", "tcsh"}, wantStderr: "error: unsupported shell \"tcsh\": use one of bash, zsh, fish, powershell\nRun 'wsctl completion --help' for usage.\n"},
+		{name: "unknown flag before command", args: []string{"--bogus", "ws", "list"}, wantStderr: "error: unknown flag: --bogus\nRun 'wsctl --help' for usage.\n"},
+		{name: "unknown flag after group", args: []string{"ws", "--bogus", "list"}, wantStderr: "error: unknown flag: --bogus\nRun 'wsctl ws --help' for usage.\n"},
+		{
+			name:       "misspelt help topic",
+			args:       []string{"help", "exitcodes"},
+			wantStderr: "error: unknown help topic \"exitcodes\"\ndid you mean: wsctl help exit-codes\nRun 'wsctl --help' for the commands and help topics.\n",
+		},
+		{
+			name:       "unknown help subcommand",
+			args:       []string{"help", "ws", "wipe"},
+			wantStderr: "error: unknown help topic \"ws wipe\"\nRun 'wsctl --help' for the commands and help topics.\n",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

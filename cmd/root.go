@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/wsctl/wsctl/cmd/cmdutil"
+	"github.com/wsctl/wsctl/cmd/shared"
 )
 
 // NewCmdRoot returns the wsctl root command with every subcommand attached
@@ -28,6 +29,14 @@ them in its audit log. Without a terminal the same confirmation comes from
 		Version:       buildVersion(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
+		// Parse flags level by level, so an unknown flag before the command
+		// name ("wsctl --bogus ws list") is reported as that flag instead of
+		// swallowing "ws" as its value and reporting "list" as a command.
+		TraverseChildren: true,
+		// With TraverseChildren cobra no longer rejects an unknown command
+		// name itself, so the root reports it like every command group.
+		Args: cobra.ArbitraryArgs,
+		RunE: shared.GroupRunE,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			return cmdutil.ValidateOutput(f.Flags.Output)
 		},
@@ -58,6 +67,8 @@ them in its audit log. Without a terminal the same confirmation comes from
 	root.AddCommand(NewCmdVersion(f, nil))
 	root.AddCommand(NewCmdCompletion(f))
 	root.AddCommand(newHelpTopic(exitCodesTopic))
+	root.SetHelpCommand(newCmdHelp())
+	root.SetUsageTemplate(alignHelpTopics(root.UsageTemplate()))
 	return root
 }
 

@@ -57,7 +57,8 @@ type Factory struct {
 }
 
 // PromptBlocker returns why wsctl must not prompt, or "" when it may. wsctl
-// prompts only when stdin and stderr are terminals, CI is unset, prompting
+// prompts only when stdin and stderr are terminals, CI is unset (or empty,
+// "0", "false", "no" or "off"), prompting
 // is not disabled and stdin is not carrying the token.
 func (f *Factory) PromptBlocker() string {
 	switch {
@@ -65,7 +66,8 @@ func (f *Factory) PromptBlocker() string {
 		return "--no-prompt is set"
 	case isTruthy(f.Getenv("WSCTL_NO_PROMPT")):
 		return "WSCTL_NO_PROMPT is set"
-	case f.Getenv("CI") != "":
+	case isTruthy(f.Getenv("CI")):
+		// CI systems set CI=true; CI=false or CI=0 says this is not one.
 		return "CI is set"
 	case f.Flags.Target.TokenFile == "-":
 		return "the token is read from standard input"

@@ -53,9 +53,9 @@ func Confirm(req ConfirmRequest) (*Confirmation, error) {
 	}
 	var reason string
 	if req.Flags.ReasonSet {
-		checked, err := prompt.CheckReason(req.Flags.Reason, prompt.DefaultReasonMinLength, prompt.DefaultReasonMaxLength)
+		checked, err := CheckReasonFlag(req.Flags.Reason)
 		if err != nil {
-			return nil, cmdutil.ConfirmErrorf("invalid --reason: %w", err)
+			return nil, err
 		}
 		reason = checked
 	}
@@ -84,6 +84,22 @@ func Confirm(req ConfirmRequest) (*Confirmation, error) {
 		reason = typed
 	}
 	return &Confirmation{Name: name, Reason: reason}, nil
+}
+
+// ReasonRule states what a reason must be, for messages and help text.
+var ReasonRule = fmt.Sprintf("a reason is %d to %d characters on one line, with no control characters",
+	prompt.DefaultReasonMinLength, prompt.DefaultReasonMaxLength)
+
+// CheckReasonFlag checks a --reason value and returns it trimmed as it will
+// be sent. A reason is part of the confirmation of every command that takes
+// one, so an invalid reason is an ExitConfirm error on all of them.
+func CheckReasonFlag(reason string) (string, error) {
+	checked, err := prompt.CheckReason(reason, prompt.DefaultReasonMinLength, prompt.DefaultReasonMaxLength)
+	if err != nil {
+		return "", cmdutil.ConfirmErrorf("invalid --reason: %w", err).
+			WithHint("nothing was changed: " + ReasonRule)
+	}
+	return checked, nil
 }
 
 func missingFlagsError(req ConfirmRequest) error {

@@ -111,7 +111,7 @@ func TestDeleteRefused(t *testing.T) {
 			name:       "pipe with short reason",
 			args:       []string{seoID, "--confirm-name", "SEO Agent", "--reason", "oops"},
 			wantCode:   cmdutil.ExitConfirm,
-			wantStderr: seoPreflight + "error: invalid --reason: the reason is too short: 4 characters, minimum 8\n",
+			wantStderr: seoPreflight + "error: invalid --reason: the reason is too short: 4 characters, minimum 8\nnothing was changed: a reason is 8 to 1000 characters on one line, with no control characters\n",
 		},
 		{
 			name: "terminal no answer",

@@ -32,9 +32,11 @@ type RestartOptions struct {
 
 	Workspace    string
 	ResetSession bool
-	Yes          bool
-	Wait         bool
-	Timeout      time.Duration
+	// Reason is the checked --reason, or "" when none was given.
+	Reason  string
+	Yes     bool
+	Wait    bool
+	Timeout time.Duration
 }
 
 // NewCmdRestart returns wsctl ws restart. runF replaces the run func in
@@ -57,6 +59,13 @@ terminal. --wait polls until the workspace is online or failed.`,
 			opts.JSON = f.Flags.JSON()
 			opts.Blocker = f.PromptBlocker()
 			opts.Client = f.Client
+			if cmd.Flags().Changed("reason") {
+				reason, err := shared.CheckReasonFlag(opts.Reason)
+				if err != nil {
+					return err
+				}
+				opts.Reason = reason
+			}
 			if opts.Timeout <= 0 {
 				return cmdutil.FlagErrorf("invalid --timeout %s: use a positive duration such as 5m", opts.Timeout)
 			}
@@ -68,6 +77,7 @@ terminal. --wait polls until the workspace is online or failed.`,
 	}
 	cmd.Flags().BoolVar(&opts.ResetSession, "reset-session", false, "Discard the agent's session volume (asks first)")
 	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "Skip the --reset-session question")
+	cmd.Flags().StringVar(&opts.Reason, "reason", "", "Why, recorded in the audit log (8 to 1000 characters, optional)")
 	cmd.Flags().BoolVar(&opts.Wait, "wait", false, "Wait until the workspace is online or failed")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 5*time.Minute, "How long --wait waits")
 	return cmd
@@ -95,7 +105,7 @@ func restartRun(ctx context.Context, opts *RestartOptions) error {
 	}
 
 	opts.Changes.MarkSent()
-	result, err := c.RestartWorkspace(ctx, target.ID, client.RestartOptions{Reset: opts.ResetSession})
+	result, err := c.RestartWorkspace(ctx, target.ID, client.RestartOptions{Reset: opts.ResetSession, Reason: opts.Reason})
 	if err != nil {
 		return shared.WorkspaceReadError(err, target.ID, now)
 	}

@@ -12,7 +12,6 @@ import (
 	"github.com/wsctl/wsctl/cmd/cmdutil"
 	"github.com/wsctl/wsctl/cmd/shared"
 	"github.com/wsctl/wsctl/output"
-	"github.com/wsctl/wsctl/prompt"
 )
 
 // RestoreOptions are the inputs of wsctl ws restore.
@@ -46,7 +45,7 @@ whose restore window has passed, cannot be restored.`,
 			opts.JSON = f.Flags.JSON()
 			opts.Client = f.Client
 			if cmd.Flags().Changed("reason") {
-				reason, err := checkOptionalReason(opts.Reason)
+				reason, err := shared.CheckReasonFlag(opts.Reason)
 				if err != nil {
 					return err
 				}
@@ -60,17 +59,6 @@ whose restore window has passed, cannot be restored.`,
 	}
 	cmd.Flags().StringVar(&opts.Reason, "reason", "", "Why, recorded in the audit log (8 to 1000 characters)")
 	return cmd
-}
-
-// checkOptionalReason applies the limits of a destructive reason to a
-// --reason that was given, because the platform records it in the audit log
-// the same way. It returns the reason trimmed as it will be sent.
-func checkOptionalReason(reason string) (string, error) {
-	checked, err := prompt.CheckReason(reason, prompt.DefaultReasonMinLength, prompt.DefaultReasonMaxLength)
-	if err != nil {
-		return "", cmdutil.FlagErrorf("invalid --reason: %w", err)
-	}
-	return checked, nil
 }
 
 func restoreRun(ctx context.Context, opts *RestoreOptions) error {

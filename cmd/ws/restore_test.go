@@ -89,20 +89,20 @@ func TestRestore(t *testing.T) {
 		{
 			name:       "reason too short",
 			args:       []string{"ws", "restore", oldBotID, "--reason", "oops"},
-			wantCode:   cmdutil.ExitUsage,
-			wantStderr: "error: invalid --reason: the reason is too short: 4 characters, minimum 8\nRun 'wsctl ws restore --help' for usage.\n",
+			wantCode:   cmdutil.ExitConfirm,
+			wantStderr: "error: invalid --reason: the reason is too short: 4 characters, minimum 8\nnothing was changed: a reason is 8 to 1000 characters on one line, with no control characters\n",
 		},
 		{
 			name:       "reason with a line break",
 			args:       []string{"ws", "restore", oldBotID, "--reason", "deleted by\nmistake"},
-			wantCode:   cmdutil.ExitUsage,
-			wantStderr: "error: invalid --reason: the reason contains control character U+000A at character 11: write it on one line without tabs\nRun 'wsctl ws restore --help' for usage.\n",
+			wantCode:   cmdutil.ExitConfirm,
+			wantStderr: "error: invalid --reason: the reason contains control character U+000A at character 11: write it on one line without tabs\nnothing was changed: a reason is 8 to 1000 characters on one line, with no control characters\n",
 		},
 		{
 			name:       "empty reason",
 			args:       []string{"ws", "restore", oldBotID, "--reason", ""},
-			wantCode:   cmdutil.ExitUsage,
-			wantStderr: "error: invalid --reason: a reason is required: write 8 to 1000 characters saying why\nRun 'wsctl ws restore --help' for usage.\n",
+			wantCode:   cmdutil.ExitConfirm,
+			wantStderr: "error: invalid --reason: a reason is required: write 8 to 1000 characters saying why\nnothing was changed: a reason is 8 to 1000 characters on one line, with no control characters\n",
 		},
 	}
 	for _, tt := range tests {
