@@ -8,7 +8,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -102,7 +104,7 @@ func LoadConfig(dir string) (*Config, error) {
 	decoder := yaml.NewDecoder(bytes.NewReader(data))
 	decoder.KnownFields(true)
 	if err := decoder.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("parse config %s: %w", path, err)
+		return nil, parseError(path, err)
 	}
 	if err := cfg.validate(); err != nil {
 		return nil, fmt.Errorf("config %s: %w", path, err)
@@ -123,6 +125,63 @@ func (c *Config) validate() error {
 		}
 	}
 	return nil
+}
+
+// yamlTypeNames maps the Go types and YAML tags that yaml.v3 names in its
+// errors to the words of the configuration file, so no message shows a Go
+// type name.
+var yamlTypeNames = map[string]string{
+	"map[string]cmdutil.Profile": "profiles (a mapping from profile name to profile)",
+	"cmdutil.Profile":            "a profile (a mapping with platform, token_file, headers and ca_file)",
+	"cmdutil.Config":             "the configuration (a mapping with default_profile and profiles)",
+	"map[string]string":          "headers (a mapping from header name to value)",
+	"string":                     "text",
+	"!!str":                      "text",
+	"!!int":                      "a number",
+	"!!float":                    "a number",
+	"!!bool":                     "true or false",
+	"!!seq":                      "a list",
+	"!!map":                      "a mapping",
+	"!!null":                     "nothing",
+}
+
+var (
+	yamlMismatch     = regexp.MustCompile("^line ([0-9]+): cannot unmarshal (!![a-z]+)(?: `(.*)`)? into (.+)$")
+	yamlUnknownField = regexp.MustCompile(`^line ([0-9]+): field (.+) not found in type (.+)$`)
+)
+
+// parseError reports a configuration file that is not valid YAML or does
+// not have the expected shape, with the file path and each line number.
+func parseError(path string, err error) error {
+	var typeErr *yaml.TypeError
+	if !errors.As(err, &typeErr) {
+		return fmt.Errorf("parse config %s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	problems := make([]string, len(typeErr.Errors))
+	for i, problem := range typeErr.Errors {
+		problems[i] = path + " " + describeYAMLProblem(problem)
+	}
+	return fmt.Errorf("invalid config: %s", strings.Join(problems, "; "))
+}
+
+func describeYAMLProblem(problem string) string {
+	name := func(goType string) string {
+		if words, ok := yamlTypeNames[goType]; ok {
+			return words
+		}
+		return goType
+	}
+	if m := yamlMismatch.FindStringSubmatch(problem); m != nil {
+		found := name(m[2])
+		if m[3] != "" {
+			found += " " + strconv.Quote(m[3])
+		}
+		return fmt.Sprintf("line %s: expected %s, found %s", m[1], name(m[4]), found)
+	}
+	if m := yamlUnknownField.FindStringSubmatch(problem); m != nil {
+		return fmt.Sprintf("line %s: unknown field %q in %s", m[1], m[2], name(m[3]))
+	}
+	return problem
 }
 
 func listOrNone(items []string) string {

@@ -299,7 +299,22 @@ func TestLoadConfigErrors(t *testing.T) {
 		{
 			name:    "misspelt key",
 			content: "profiles:\n  prod:\n    platfrom: sandbox\n",
-			wantErr: "field platfrom not found",
+			wantErr: `config.yaml line 3: unknown field "platfrom" in a profile (a mapping with platform, token_file, headers and ca_file)`,
+		},
+		{
+			name:    "profile as text",
+			content: "profiles:\n  prod: sandbox\n",
+			wantErr: `config.yaml line 2: expected a profile (a mapping with platform, token_file, headers and ca_file), found text "sandbox"`,
+		},
+		{
+			name:    "headers as number",
+			content: "profiles:\n  prod:\n    platform: sandbox\n    headers: 3\n",
+			wantErr: `config.yaml line 4: expected headers (a mapping from header name to value), found a number "3"`,
+		},
+		{
+			name:    "profiles as list",
+			content: "profiles: [prod]\n",
+			wantErr: `config.yaml line 1: expected profiles (a mapping from profile name to profile), found a list`,
 		},
 	}
 	for _, tt := range tests {
@@ -312,6 +327,9 @@ func TestLoadConfigErrors(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tt.wantErr) {
 				t.Errorf("error = %q, want it to contain %q", err.Error(), tt.wantErr)
+			}
+			if strings.Contains(err.Error(), "cmdutil.") || strings.Contains(err.Error(), "map[") {
+				t.Errorf("error = %q, names a Go type", err.Error())
 			}
 		})
 	}
