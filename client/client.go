@@ -54,8 +54,10 @@ type Options struct {
 	Debug io.Writer
 	// MaxRetries is how many times a GET or HEAD is retried after a
 	// connection error or a 429, 502, 503 or 504. Zero means
-	// DefaultMaxRetries and NoRetries disables retries. Other methods are
-	// never retried, because the first attempt may have taken effect.
+	// DefaultMaxRetries and NoRetries disables retries. A refused
+	// connection is retried at most once whatever MaxRetries says, because
+	// it usually means no server is running. Other methods are never
+	// retried, because the first attempt may have taken effect.
 	MaxRetries int
 	// RetryWaitMin is the first backoff wait and RetryWaitMax caps every
 	// wait, including one a Retry-After header requests. Zero means

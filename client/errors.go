@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -182,6 +183,13 @@ func IsTimeout(err error) bool {
 		return te.Timeout()
 	}
 	return errors.Is(err, context.DeadlineExceeded)
+}
+
+// IsConnectionRefused reports whether err is a request whose connection the
+// platform's host refused, which usually means no server listens there.
+func IsConnectionRefused(err error) bool {
+	var te *TransportError
+	return errors.As(err, &te) && errors.Is(te.Err, syscall.ECONNREFUSED)
 }
 
 // IsConnection reports whether err is a request that failed before a

@@ -34,6 +34,9 @@ func (c *Client) do(ctx context.Context, req call) (*resty.Response, error) {
 			}
 			err = transportErr
 			wait = c.backoff(attempt)
+			if attempt >= maxRefusedRetries && IsConnectionRefused(transportErr) {
+				return nil, transportErr
+			}
 		case resp.StatusCode() >= 400:
 			apiErr := c.apiError(req, resp)
 			if !retryableStatus(apiErr.Status) {
@@ -54,6 +57,11 @@ func (c *Client) do(ctx context.Context, req call) (*resty.Response, error) {
 		}
 	}
 }
+
+// maxRefusedRetries caps the retries of a refused connection. One retry
+// covers a server that is restarting; more would make an operator wait
+// seconds for a server that is not running at all.
+const maxRefusedRetries = 1
 
 // traceRetry notes a coming retry in the debug trace, if there is one.
 func (c *Client) traceRetry(req call, retry int, wait time.Duration, cause error) {

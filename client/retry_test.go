@@ -3,12 +3,15 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"reflect"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -337,4 +340,51 @@ func TestTransportErrors(t *testing.T) {
 			t.Errorf("error = %v, want %q", err, want)
 		}
 	})
+}
+
+// TestRefusedRetriedOnce checks that a GET to a port where nothing listens
+// is retried once, not MaxRetries times, so an interactive command fails
+// fast when the platform server is not running.
+func TestRefusedRetriedOnce(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("listen: %v", err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	c, err := New(Options{BaseURL: "http://" + addr, Token: testToken, MaxRetries: 3})
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	waits := &waitRecorder{}
+	c.sleep = waits.sleep
+
+	_, err = c.ListWorkspaces(context.Background(), ListWorkspacesOptions{})
+
+	if !IsConnectionRefused(err) {
+		t.Fatalf("IsConnectionRefused(%v) = false, want true", err)
+	}
+	if got := len(waits.recorded()); got != 1 {
+		t.Errorf("retries = %d, want 1", got)
+	}
+}
+
+func TestIsConnectionRefused(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{name: "refused", err: &TransportError{Err: syscall.ECONNREFUSED}, want: true},
+		{name: "wrapped refused", err: fmt.Errorf("list: %w", &TransportError{Err: &net.OpError{Op: "dial", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}}), want: true},
+		{name: "reset", err: &TransportError{Err: syscall.ECONNRESET}, want: false},
+		{name: "api error", err: &APIError{Status: 503}, want: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := IsConnectionRefused(tt.err); got != tt.want {
+				t.Errorf("IsConnectionRefused(%v) = %v, want %v", tt.err, got, tt.want)
+			}
+		})
+	}
 }

@@ -44,6 +44,7 @@ func Execute(ctx context.Context, f *cmdutil.Factory, args []string) cmdutil.Exi
 	}
 
 	err = classifyCobraError(err)
+	err = addTargetHints(f, err)
 	cmdutil.PrintError(f.IOStreams.ErrOut, err, commandPath(cmd, root))
 	return cmdutil.ExitCodeOf(err)
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -39,9 +40,12 @@ func NewCmdServe(f *cmdutil.Factory, runF func(*ServeOptions) error) *cobra.Comm
 purge job, stuck-session warnings and an audit log, with every destructive
 request confirmed by name and reason.
 
---db takes a SQLite file path or a postgres:// URL. On first start the
-server prints an org token once and saves it next to the database.
-SIGINT or SIGTERM stops it after in-flight requests finish.`,
+--db takes a SQLite file path or a postgres:// URL. When the database is
+empty, the server creates an org token and prints it once on stderr. With
+a SQLite file it also writes the token to org-token in the file's
+directory (mode 0600). With a postgres:// URL it is written nowhere, so
+copy it when it is printed. SIGINT or SIGTERM stops the server after
+in-flight requests finish.`,
 		Example: `  wsctl serve --listen 127.0.0.1:8080 --restore-window 72h
   wsctl serve --db postgres://wsctl@127.0.0.1:5432/wsctl?sslmode=disable`,
 		Args: cmdutil.NoArgs,
@@ -129,9 +133,17 @@ func newLogger(ios *output.IOStreams, format string) *slog.Logger {
 	return slog.New(slog.NewTextHandler(ios.ErrOut, nil))
 }
 
+// isURL reports whether dsn is a Postgres URL. The platform accepts the
+// scheme in any letter case, so this check does too.
 func isURL(dsn string) bool {
-	return len(dsn) > 11 && (dsn[:11] == "postgres://" || len(dsn) > 13 && dsn[:13] == "postgresql://")
+	lower := strings.ToLower(dsn)
+	return strings.HasPrefix(lower, "postgres://") || strings.HasPrefix(lower, "postgresql://")
 }
+
+// sandboxLocation says where the sandbox keeps its state, for help text.
+const sandboxLocation = `The sandbox keeps its state (database, org token and destructive budget)
+in $XDG_DATA_HOME/wsctl/sandbox, or ~/.local/share/wsctl/sandbox when
+XDG_DATA_HOME is unset. WSCTL_SANDBOX_DIR overrides that directory.`
 
 // NewCmdSandbox returns the sandbox command group.
 func NewCmdSandbox(f *cmdutil.Factory) *cobra.Command {
@@ -139,12 +151,19 @@ func NewCmdSandbox(f *cmdutil.Factory) *cobra.Command {
 		Use:   "sandbox <command>",
 		Short: "Manage the local sandbox platform used by --platform sandbox",
 		Long: `The sandbox is the reference platform running inside wsctl on a SQLite
-file, seeded with an example incident. Use it with --platform sandbox.`,
+file, seeded with an example incident. Use it with --platform sandbox.
+
+` + sandboxLocation,
 	}
 	cmd.AddCommand(&cobra.Command{
 		Use:   "reset",
 		Short: "Delete the sandbox database so the next use starts from the seed",
-		Args:  cmdutil.NoArgs,
+		Long: `Delete the sandbox database, so the next use of --platform sandbox starts
+again from the seeded example incident, with a new org token and a full
+destructive budget.
+
+` + sandboxLocation,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir, err := factory.SandboxDir(f.Getenv)
 			if err != nil {

@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -88,6 +89,27 @@ func TestServeFlags(t *testing.T) {
 			}
 			if want := tt.want(); got != want {
 				t.Errorf("options:\ngot:  %+v\nwant: %+v", got, want)
+			}
+		})
+	}
+}
+
+func TestSandboxHelpNamesStateDirectory(t *testing.T) {
+	for _, args := range [][]string{{"sandbox", "--help"}, {"sandbox", "reset", "--help"}} {
+		t.Run(args[len(args)-2]+" "+args[len(args)-1], func(t *testing.T) {
+			f, streams := cmdtest.NewFactory(t, cmdtest.Setup{})
+			root := &cobra.Command{Use: "wsctl"}
+			root.SetOut(streams.Out)
+			root.AddCommand(serve.NewCmdSandbox(f))
+			root.SetArgs(args)
+
+			if _, err := root.ExecuteC(); err != nil {
+				t.Fatalf("error = %v, want none", err)
+			}
+			for _, want := range []string{"$XDG_DATA_HOME/wsctl/sandbox", "WSCTL_SANDBOX_DIR"} {
+				if !strings.Contains(streams.Out.String(), want) {
+					t.Errorf("help lacks %q:\n%s", want, streams.Out.String())
+				}
 			}
 		})
 	}
