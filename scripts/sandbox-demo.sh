@@ -53,6 +53,9 @@ wsctl() {
 }
 
 heading "Build wsctl"
+# go build prints nothing while it compiles, which takes about a minute on a
+# cold build cache, so print a notice before the wait.
+echo "building wsctl (the first build can take a minute)…"
 echo "$ go build -o $tmp/wsctl ."
 go build -o "$tmp/wsctl" .
 
