@@ -3,6 +3,7 @@ package guard
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -271,5 +272,52 @@ func TestFinishFallbackLogLevel(t *testing.T) {
 	want := `"level":"WARN","msg":"destructive request committed without CommitAuditTx; writing its audit entry after the action"`
 	if !strings.Contains(f.logs.String(), want) {
 		t.Errorf("logs: got %s, want a line containing %s", f.logs, want)
+	}
+}
+
+// TestEntryDescendantTotals checks that the totals a Resolver reports for a
+// cascading action reach the allowed entry and its JSON, and that an impact
+// without them has no "descendants" key.
+func TestEntryDescendantTotals(t *testing.T) {
+	totals := &ImpactTotals{Count: 3, ActiveTasks: 5, ScheduleCount: 2, EnabledScheduleCount: 1, MemoryCount: 2, TokenCount: 1}
+	tests := []struct {
+		name        string
+		descendants *ImpactTotals
+		wantJSON    string
+	}{
+		{
+			name:        "cascading",
+			descendants: totals,
+			wantJSON: `{"active_tasks":1,"child_count":2,"schedule_count":3,"enabled_schedule_count":0,"memory_count":4,"token_count":0,` +
+				`"descendants":{"count":3,"active_tasks":5,"schedule_count":2,"enabled_schedule_count":1,"memory_count":2,"token_count":1}}`,
+		},
+		{
+			name:     "workspace only",
+			wantJSON: `{"active_tasks":1,"child_count":2,"schedule_count":3,"enabled_schedule_count":0,"memory_count":4,"token_count":0}`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			target := testTarget(testName)
+			target.Impact.Descendants = tt.descendants
+			f := newFixture(t, testName, func(c *Config) {
+				c.Resolver = mapResolver{workspaces: map[string]Target{testWorkspaceID: target}}
+			})
+			if rec := f.serve(deleteRequest(testName, testReason)); rec.Code != http.StatusOK {
+				t.Fatalf("status: got %d, want 200", rec.Code)
+			}
+
+			entries := f.audit.all()
+			if len(entries) != 1 {
+				t.Fatalf("entries: got %d, want 1", len(entries))
+			}
+			got, err := json.Marshal(entries[0].Impact)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tt.wantJSON {
+				t.Errorf("impact JSON:\ngot  %s\nwant %s", got, tt.wantJSON)
+			}
+		})
 	}
 }

@@ -66,6 +66,22 @@ type Impact struct {
 	EnabledScheduleCount int `json:"enabled_schedule_count"`
 	MemoryCount          int `json:"memory_count"`
 	TokenCount           int `json:"token_count"`
+	// Descendants sums the counts of every live workspace below this one,
+	// not counting the workspace itself. A host sets it for an action that
+	// takes the descendants along, such as a delete with ?confirm=true, and
+	// leaves it nil otherwise, so the audit entry shows the whole reach.
+	Descendants *ImpactTotals `json:"descendants,omitempty"`
+}
+
+// ImpactTotals sums impact counts over several workspaces.
+type ImpactTotals struct {
+	// Count is the number of workspaces summed.
+	Count                int `json:"count"`
+	ActiveTasks          int `json:"active_tasks"`
+	ScheduleCount        int `json:"schedule_count"`
+	EnabledScheduleCount int `json:"enabled_schedule_count"`
+	MemoryCount          int `json:"memory_count"`
+	TokenCount           int `json:"token_count"`
 }
 
 // Target is the workspace a destructive request acts on, as the host's
@@ -75,7 +91,8 @@ type Target struct {
 	Name   string
 	Status string
 	// ETag is compared with the request's If-Match header. It must change
-	// whenever the name, status or impact counts change.
+	// whenever the name, status or impact counts change, including
+	// Impact.Descendants when the host fills it.
 	ETag   string
 	Impact Impact
 }

@@ -9,6 +9,27 @@ import (
 	"github.com/wsctl/wsctl/platform/store"
 )
 
+type cascadeKey struct{}
+
+// markCascade records in the request context whether a DELETE has
+// ?confirm=true, so that resolveWorkspace adds the descendant totals to the
+// impact guard writes into the audit entry. It runs before guard, which
+// passes the context on to the resolver. An invalid value counts as false
+// here, and the handler rejects it with 400.
+func markCascade(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if confirm, err := parseBoolParam(r, "confirm"); err == nil && confirm {
+			r = r.WithContext(context.WithValue(r.Context(), cascadeKey{}, true))
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func cascadeRequested(ctx context.Context) bool {
+	v, _ := ctx.Value(cascadeKey{}).(bool)
+	return v
+}
+
 // confirmedName returns the workspace name guard matched X-Confirm-Name
 // against, for the store to check again under the row lock. Guard reads the
 // workspace before the handler's transaction starts, so a rename committed in

@@ -7,7 +7,8 @@ import (
 )
 
 // buildHandler wires the routes. Order, outermost first: request id, path
-// check, per-route authentication, guard (destructive routes only), handler.
+// check, per-route authentication, markCascade (DELETE /workspaces/{id}
+// only), guard (destructive routes only), handler.
 func (p *Platform) buildHandler(budget guard.Budget) error {
 	g, err := guard.New(guard.Config{
 		Resolver:  guard.ResolverFunc(p.resolveWorkspace),
@@ -34,7 +35,7 @@ func (p *Platform) buildHandler(budget guard.Budget) error {
 	mux.Handle("POST /workspaces", org(p.handleCreateWorkspace))
 	mux.HandleFunc("GET /workspaces/{id}", p.handleGetWorkspace)
 	mux.Handle("PATCH /workspaces/{id}", p.requireOrg(g.Middleware(http.HandlerFunc(p.handlePatchWorkspace))))
-	mux.Handle("DELETE /workspaces/{id}", guarded(p.handleDeleteWorkspace))
+	mux.Handle("DELETE /workspaces/{id}", p.requireOrg(markCascade(g.Middleware(http.HandlerFunc(p.handleDeleteWorkspace)))))
 	mux.Handle("GET /workspaces/{id}/impact", org(p.handleImpact))
 	mux.Handle("POST /workspaces/{id}/restore", org(p.handleRestore))
 	mux.Handle("POST /workspaces/{id}/purge", guarded(p.handlePurge))

@@ -87,19 +87,35 @@ func utc(t *time.Time) *time.Time {
 	return &u
 }
 
-// etag changes whenever the name, the reported status or an impact count
-// changes.
+// etag changes whenever the name, the reported status, an impact count or
+// a descendant total changes. w must come from Store.Workspace, the only
+// read that fills the descendant totals.
 func (p *Platform) etag(w store.Workspace, now time.Time) string {
-	i := w.Impact
-	h := sha256.Sum256(fmt.Appendf(nil, "%s\x00%s\x00%d/%d/%d/%d/%d/%d", w.Name, p.status(w, now),
-		i.ActiveTasks, i.ChildCount, i.ScheduleCount, i.EnabledScheduleCount, i.MemoryCount, i.TokenCount))
+	i, d := w.Impact, w.Impact.Descendants
+	h := sha256.Sum256(fmt.Appendf(nil, "%s\x00%s\x00%d/%d/%d/%d/%d/%d\x00%d/%d/%d/%d/%d/%d", w.Name, p.status(w, now),
+		i.ActiveTasks, i.ChildCount, i.ScheduleCount, i.EnabledScheduleCount, i.MemoryCount, i.TokenCount,
+		d.Count, d.ActiveTasks, d.ScheduleCount, d.EnabledScheduleCount, d.MemoryCount, d.TokenCount))
 	return `"` + hex.EncodeToString(h[:12]) + `"`
 }
 
-func guardImpact(i store.Impact) guard.Impact {
-	return guard.Impact{
+// guardImpact converts the store's counts. withDescendants adds the
+// descendant totals, for an action that takes the descendants along.
+func guardImpact(i store.Impact, withDescendants bool) guard.Impact {
+	out := guard.Impact{
 		ActiveTasks: i.ActiveTasks, ChildCount: i.ChildCount, ScheduleCount: i.ScheduleCount,
 		EnabledScheduleCount: i.EnabledScheduleCount, MemoryCount: i.MemoryCount, TokenCount: i.TokenCount,
+	}
+	if withDescendants {
+		totals := descendantTotals(i.Descendants)
+		out.Descendants = &totals
+	}
+	return out
+}
+
+func descendantTotals(d store.ImpactTotals) guard.ImpactTotals {
+	return guard.ImpactTotals{
+		Count: d.Count, ActiveTasks: d.ActiveTasks, ScheduleCount: d.ScheduleCount,
+		EnabledScheduleCount: d.EnabledScheduleCount, MemoryCount: d.MemoryCount, TokenCount: d.TokenCount,
 	}
 }
 

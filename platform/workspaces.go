@@ -41,7 +41,7 @@ func (p *Platform) resolveWorkspace(ctx context.Context, id string) (guard.Targe
 	now := p.opts.Clock()
 	return guard.Target{
 		ID: ws.ID, Name: ws.Name, Status: p.status(ws, now),
-		ETag: p.etag(ws, now), Impact: guardImpact(ws.Impact),
+		ETag: p.etag(ws, now), Impact: guardImpact(ws.Impact, cascadeRequested(ctx)),
 	}, nil
 }
 
@@ -101,7 +101,7 @@ func (p *Platform) handleImpact(w http.ResponseWriter, r *http.Request) {
 		"workspace_id": ws.ID, "name": ws.Name, "status": p.status(ws, now),
 		"active_tasks": i.ActiveTasks, "child_count": i.ChildCount, "schedule_count": i.ScheduleCount,
 		"enabled_schedule_count": i.EnabledScheduleCount, "memory_count": i.MemoryCount,
-		"token_count": i.TokenCount, "etag": etag,
+		"token_count": i.TokenCount, "descendants": descendantTotals(i.Descendants), "etag": etag,
 	})
 }
 

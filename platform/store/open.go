@@ -72,7 +72,7 @@ func (s *sqlStore) open(ctx context.Context) error {
 	if err := s.migrate(ctx); err != nil {
 		return err
 	}
-	stmt, err := s.db.PrepareContext(ctx, s.q(`SELECT `+workspaceColumns+impactColumns+` FROM workspaces w WHERE w.id = ?`))
+	stmt, err := s.db.PrepareContext(ctx, s.q(workspaceQuery))
 	if err != nil {
 		return fmt.Errorf("prepare workspace query: %w", err)
 	}

@@ -55,6 +55,20 @@ type Impact struct {
 	EnabledScheduleCount int
 	MemoryCount          int
 	TokenCount           int
+	// Descendants sums the same counts over every live workspace below
+	// this one. Only Store.Workspace fills it.
+	Descendants ImpactTotals
+}
+
+// ImpactTotals sums impact counts over several workspaces. Count is the
+// number of workspaces.
+type ImpactTotals struct {
+	Count                int
+	ActiveTasks          int
+	ScheduleCount        int
+	EnabledScheduleCount int
+	MemoryCount          int
+	TokenCount           int
 }
 
 // Patch lists the workspace fields a PATCH request changes; nil leaves a

@@ -22,9 +22,38 @@ const impactColumns = `,
 	(SELECT COUNT(*) FROM memories m WHERE m.workspace_id = w.id),
 	(SELECT COUNT(*) FROM tokens t WHERE t.workspace_id = w.id AND t.revoked_at IS NULL)`
 
+// workspaceQuery reads one workspace with its impact counts and its
+// descendant totals in one statement, so all of them come from the same
+// snapshot. Its two parameters are both the workspace id. The tree walk
+// stops at removed workspaces, as a cascading delete does, and UNION rather
+// than UNION ALL ends it even if parent_id ever formed a cycle.
+const workspaceQuery = `WITH RECURSIVE tree(id) AS (
+		SELECT CAST(? AS TEXT)
+		UNION
+		SELECT c.id FROM workspaces c JOIN tree ON c.parent_id = tree.id WHERE c.status <> 'removed'
+	)
+	SELECT ` + workspaceColumns + impactColumns + `,
+	(SELECT COUNT(*) FROM tree d WHERE d.id <> w.id),
+	(SELECT CAST(COALESCE(SUM(c.active_tasks), 0) AS BIGINT) FROM tree d JOIN workspaces c ON c.id = d.id WHERE d.id <> w.id),
+	(SELECT COUNT(*) FROM tree d JOIN schedules s ON s.workspace_id = d.id WHERE d.id <> w.id),
+	(SELECT COUNT(*) FROM tree d JOIN schedules s ON s.workspace_id = d.id WHERE d.id <> w.id AND s.enabled = TRUE),
+	(SELECT COUNT(*) FROM tree d JOIN memories m ON m.workspace_id = d.id WHERE d.id <> w.id),
+	(SELECT COUNT(*) FROM tree d JOIN tokens t ON t.workspace_id = d.id WHERE d.id <> w.id AND t.revoked_at IS NULL)
+	FROM workspaces w WHERE w.id = ?`
+
 type rowScanner interface{ Scan(dest ...any) error }
 
-func scanWorkspace(row rowScanner, withImpact bool) (Workspace, error) {
+// scanColumns selects what a query returns after workspaceColumns. Each
+// level includes the columns of the levels before it.
+type scanColumns int
+
+const (
+	rowOnly         scanColumns = iota
+	withImpact                  // impactColumns
+	withDescendants             // the descendant totals of workspaceQuery
+)
+
+func scanWorkspace(row rowScanner, extra scanColumns) (Workspace, error) {
 	var (
 		w                                            Workspace
 		role, parent, statusBefore, deletionID       sql.NullString
@@ -39,9 +68,14 @@ func scanWorkspace(row rowScanner, withImpact bool) (Workspace, error) {
 		&w.Disabled, &agentCard, &lastOutbound, &provisionStarted, &statusBefore,
 		&removedAt, &restorableUntil, &deletionID, &sessionReset, &created, &updated}
 
-	if withImpact {
+	if extra >= withImpact {
 		dest = append(dest, &w.Impact.ChildCount, &w.Impact.ScheduleCount, &w.Impact.EnabledScheduleCount,
 			&w.Impact.MemoryCount, &w.Impact.TokenCount)
+	}
+	if extra >= withDescendants {
+		d := &w.Impact.Descendants
+		dest = append(dest, &d.Count, &d.ActiveTasks, &d.ScheduleCount, &d.EnabledScheduleCount,
+			&d.MemoryCount, &d.TokenCount)
 	}
 	if err := row.Scan(dest...); err != nil {
 		return Workspace{}, err
@@ -101,8 +135,8 @@ func (s *sqlStore) insertWorkspace(ctx context.Context, tx *sql.Tx, w Workspace)
 }
 
 func (s *sqlStore) Workspace(ctx context.Context, id string) (Workspace, error) {
-	row := s.getWorkspace.QueryRowContext(ctx, id)
-	w, err := scanWorkspace(row, true)
+	row := s.getWorkspace.QueryRowContext(ctx, id, id)
+	w, err := scanWorkspace(row, withDescendants)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Workspace{}, s.tombstoneError(ctx, s.db, id)
 	}
@@ -142,7 +176,7 @@ func (s *sqlStore) Workspaces(ctx context.Context, showRemoved bool) ([]Workspac
 	defer rows.Close()
 	var out []Workspace
 	for rows.Next() {
-		w, err := scanWorkspace(rows, true)
+		w, err := scanWorkspace(rows, withImpact)
 		if err != nil {
 			return nil, fmt.Errorf("list workspaces: %w", err)
 		}
@@ -154,7 +188,7 @@ func (s *sqlStore) Workspaces(ctx context.Context, showRemoved bool) ([]Workspac
 // lockWorkspace reads a workspace inside tx, locking its row on Postgres.
 func (s *sqlStore) lockWorkspace(ctx context.Context, tx *sql.Tx, id string) (Workspace, error) {
 	row := tx.QueryRowContext(ctx, s.q(`SELECT `+workspaceColumns+` FROM workspaces w WHERE w.id = ?`+s.forUpdate()), id)
-	w, err := scanWorkspace(row, false)
+	w, err := scanWorkspace(row, rowOnly)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Workspace{}, s.tombstoneError(ctx, tx, id)
 	}
