@@ -39,16 +39,41 @@ type Impact struct {
 	// lists at most BaseMemoryListLimit memories, so show "50+", not "50".
 	MemoryCountAtLeast bool `json:"memory_count_at_least,omitempty"`
 	// TokenCount is TokenCountUnknown when the impact was computed.
-	TokenCount int    `json:"token_count"`
-	ETag       string `json:"etag,omitempty"`
+	TokenCount int `json:"token_count"`
+	// Descendants sums the impact of every live descendant, or is nil when
+	// the workspace has none or the platform does not report them. A
+	// computed impact fills only Count and ActiveTasks, because the base
+	// API would need three requests per descendant for the rest.
+	Descendants *DescendantTotals `json:"descendants,omitempty"`
+	ETag        string            `json:"etag,omitempty"`
+	// Warnings are the workspace's current warnings, such as
+	// WarningSessionLikelyStuck, from GET /workspaces/{id}.
+	Warnings []Warning `json:"warnings,omitempty"`
+	// Budget is the credential's destructive budget as the platform
+	// reported it on the pre-flight reads, or nil when it sent none.
+	Budget *Budget `json:"-"`
 	// Source is ImpactFromServer or ImpactComputed.
 	Source string `json:"source"`
 }
 
+// DescendantTotals sums what a cascading delete would also affect: every
+// live workspace below the target, at any depth.
+type DescendantTotals struct {
+	Count                int `json:"count"`
+	ActiveTasks          int `json:"active_tasks"`
+	ScheduleCount        int `json:"schedule_count"`
+	EnabledScheduleCount int `json:"enabled_schedule_count"`
+	MemoryCount          int `json:"memory_count"`
+	TokenCount           int `json:"token_count"`
+}
+
 // WorkspaceImpact returns the impact counts of a workspace from GET
-// /workspaces/{id}/impact. When the platform lacks that endpoint it fetches
-// the workspace, its schedules, its memories and the workspace list in
-// parallel and computes the same counts, with Source ImpactComputed.
+// /workspaces/{id}/impact. When the workspace has active tasks it also reads
+// GET /workspaces/{id} for its warnings, because only a busy workspace can
+// have a stuck session; an idle one costs a single request. When the
+// platform lacks the impact endpoint it fetches the workspace, its
+// schedules, its memories and the workspace list in parallel and computes
+// the same counts, with Source ImpactComputed.
 func (c *Client) WorkspaceImpact(ctx context.Context, id string) (*Impact, error) {
 	if err := c.checkWorkspaceID(id); err != nil {
 		return nil, err
@@ -69,7 +94,22 @@ func (c *Client) WorkspaceImpact(ctx context.Context, id string) (*Impact, error
 	if impact.ETag == "" {
 		impact.ETag = resp.Header().Get("ETag")
 	}
+	impact.Budget = parseBudget(resp)
+	if impact.Descendants != nil && impact.Descendants.Count == 0 {
+		impact.Descendants = nil
+	}
 	impact.Source = ImpactFromServer
+
+	if impact.ActiveTasks > 0 {
+		ws, err := c.GetWorkspace(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		impact.Warnings = ws.Warnings
+		if impact.Budget == nil {
+			impact.Budget = ws.Budget
+		}
+	}
 	return &impact, nil
 }
 
@@ -120,7 +160,10 @@ func (c *Client) computeImpact(ctx context.Context, id string) (*Impact, error) 
 		MemoryCount:        len(memories),
 		MemoryCountAtLeast: len(memories) >= BaseMemoryListLimit,
 		TokenCount:         TokenCountUnknown,
+		Descendants:        descendantTotals(id, workspaces),
 		ETag:               ws.ETag,
+		Warnings:           ws.Warnings,
+		Budget:             ws.Budget,
 		Source:             ImpactComputed,
 	}
 	for _, s := range schedules {
@@ -129,6 +172,38 @@ func (c *Client) computeImpact(ctx context.Context, id string) (*Impact, error) 
 		}
 	}
 	return impact, nil
+}
+
+// descendantTotals counts the live workspaces below id and their active
+// tasks from the workspace list, or returns nil when there are none. The
+// visited set stops a parent cycle in bad data from looping.
+func descendantTotals(id string, workspaces []Workspace) *DescendantTotals {
+	byParent := map[string][]Workspace{}
+	for _, w := range workspaces {
+		if w.ParentID != nil && w.Status != StatusRemoved {
+			byParent[*w.ParentID] = append(byParent[*w.ParentID], w)
+		}
+	}
+	totals := &DescendantTotals{}
+	visited := map[string]bool{id: true}
+	queue := []string{id}
+	for len(queue) > 0 {
+		parent := queue[0]
+		queue = queue[1:]
+		for _, child := range byParent[parent] {
+			if visited[child.ID] {
+				continue
+			}
+			visited[child.ID] = true
+			totals.Count++
+			totals.ActiveTasks += child.ActiveTasks
+			queue = append(queue, child.ID)
+		}
+	}
+	if totals.Count == 0 {
+		return nil
+	}
+	return totals
 }
 
 // directChildren returns the live workspaces whose parent is id, in list

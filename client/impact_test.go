@@ -17,8 +17,41 @@ import (
 func TestWorkspaceImpactFromServer(t *testing.T) {
 	reg := clienttest.NewRegistry(t)
 	reg.Register("impact", clienttest.REST("GET", "/workspaces/"+wsID+"/impact"), clienttest.JSON(200, `{
-		"workspace_id":"`+wsID+`","name":"prod","status":"online","active_tasks":1,"child_count":2,
+		"workspace_id":"`+wsID+`","name":"prod","status":"online","active_tasks":0,"child_count":2,
 		"schedule_count":4,"enabled_schedule_count":3,"memory_count":120,"token_count":5,"etag":"\"v3\""}`))
+	c, _ := newTestClient(t, reg)
+
+	got, err := c.WorkspaceImpact(context.Background(), wsID)
+	if err != nil {
+		t.Fatalf("WorkspaceImpact: %v", err)
+	}
+
+	want := &Impact{
+		WorkspaceID: wsID, Name: "prod", Status: "online", ActiveTasks: 0, ChildCount: 2,
+		ScheduleCount: 4, EnabledScheduleCount: 3, MemoryCount: 120, TokenCount: 5,
+		ETag: `"v3"`, Source: ImpactFromServer,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("impact = %+v, want %+v", got, want)
+	}
+}
+
+// TestWorkspaceImpactBusy checks that a workspace with active tasks gets a
+// second read for its warnings, and that descendants and the budget headers
+// are decoded.
+func TestWorkspaceImpactBusy(t *testing.T) {
+	reg := clienttest.NewRegistry(t)
+	impactJSON := `{"workspace_id":"` + wsID + `","name":"prod","status":"online","active_tasks":1,"child_count":2,
+		"schedule_count":4,"enabled_schedule_count":3,"memory_count":120,"token_count":5,"etag":"\"v3\"",
+		"descendants":{"count":3,"active_tasks":2,"schedule_count":1,"enabled_schedule_count":1,"memory_count":7,"token_count":4}}`
+	budget := func(r clienttest.Responder) clienttest.Responder {
+		r = clienttest.WithHeader(r, "X-Destructive-Budget-Limit", "5")
+		r = clienttest.WithHeader(r, "X-Destructive-Budget-Remaining", "2")
+		return clienttest.WithHeader(r, "X-Destructive-Budget-Reset", "2026-03-14T10:00:00Z")
+	}
+	reg.Register("impact", clienttest.REST("GET", "/workspaces/"+wsID+"/impact"), budget(clienttest.JSON(200, impactJSON)))
+	reg.Register("workspace", clienttest.REST("GET", "/workspaces/"+wsID), clienttest.JSON(200, `{"id":"`+wsID+`","name":"prod",
+		"warnings":[{"code":"session_likely_stuck","severity":"warn","first_observed_at":"2026-03-11T09:00:00Z","duration_seconds":259200}]}`))
 	c, _ := newTestClient(t, reg)
 
 	got, err := c.WorkspaceImpact(context.Background(), wsID)
@@ -29,10 +62,15 @@ func TestWorkspaceImpactFromServer(t *testing.T) {
 	want := &Impact{
 		WorkspaceID: wsID, Name: "prod", Status: "online", ActiveTasks: 1, ChildCount: 2,
 		ScheduleCount: 4, EnabledScheduleCount: 3, MemoryCount: 120, TokenCount: 5,
-		ETag: `"v3"`, Source: ImpactFromServer,
+		Descendants: &DescendantTotals{Count: 3, ActiveTasks: 2, ScheduleCount: 1, EnabledScheduleCount: 1, MemoryCount: 7, TokenCount: 4},
+		ETag:        `"v3"`,
+		Warnings: []Warning{{Code: WarningSessionLikelyStuck, Severity: "warn",
+			FirstObservedAt: time.Date(2026, 3, 11, 9, 0, 0, 0, time.UTC), DurationSeconds: 259200}},
+		Budget: &Budget{Limit: 5, Remaining: 2, Reset: "2026-03-14T10:00:00Z"},
+		Source: ImpactFromServer,
 	}
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("impact = %+v, want %+v", got, want)
+		t.Errorf("impact =\n%+v\nwant\n%+v", got, want)
 	}
 }
 
@@ -126,7 +164,9 @@ func TestWorkspaceImpactComputed(t *testing.T) {
 				Children:      []WorkspaceRef{{ID: childID, Name: "child"}},
 				ScheduleCount: 3, EnabledScheduleCount: 2,
 				MemoryCount: tt.wantMemories, MemoryCountAtLeast: tt.wantAtLeast,
-				TokenCount: TokenCountUnknown, ETag: `"e1"`, Source: ImpactComputed,
+				TokenCount:  TokenCountUnknown,
+				Descendants: &DescendantTotals{Count: 2, ActiveTasks: 0},
+				ETag:        `"e1"`, Source: ImpactComputed,
 			}
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("impact =\n%+v\nwant\n%+v", got, want)

@@ -53,6 +53,9 @@ type Workspace struct {
 	// later destructive request. It is empty in list items and on platforms
 	// that send no ETag.
 	ETag string `json:"-"`
+	// Budget is the destructive budget from the X-Destructive-Budget-*
+	// headers of GetWorkspace, or nil when the platform sent none.
+	Budget *Budget `json:"-"`
 	// Raw is the workspace object exactly as the server sent it, including
 	// fields this type does not model.
 	Raw json.RawMessage `json:"-"`

@@ -86,6 +86,7 @@ func (c *Client) GetWorkspace(ctx context.Context, id string) (*Workspace, error
 		return nil, err
 	}
 	ws.ETag = resp.Header().Get("ETag")
+	ws.Budget = parseBudget(resp)
 	return &ws, nil
 }
 

@@ -306,16 +306,30 @@ func TestDeleteInteractive(t *testing.T) {
 	}
 }
 
+// TestDeleteDryRunRoundTrips checks the guarded pre-flight: one request for
+// an idle workspace, and a second read for the warnings of a busy one.
 func TestDeleteDryRunRoundTrips(t *testing.T) {
-	url, token, log := guardedPlatform(t)
-	got := runWsctl(t, runConfig{env: map[string]string{"WSCTL_PLATFORM": url, "WSCTL_TOKEN": token}},
-		"ws", "delete", seoAgentID, "--dry-run")
-	if got.code != cmdutil.ExitOK {
-		t.Fatalf("exit code = %d, want 0; stderr:\n%s", got.code, got.stderr)
+	const idleID = "33333333-3333-4333-8333-333333333304"
+	tests := []struct {
+		name string
+		id   string
+		want []string
+	}{
+		{name: "idle", id: idleID, want: []string{"GET /workspaces/" + idleID + "/impact"}},
+		{name: "busy", id: seoAgentID, want: []string{"GET /workspaces/" + seoAgentID + "/impact", "GET /workspaces/" + seoAgentID}},
 	}
-	want := []string{"GET /workspaces/" + seoAgentID + "/impact"}
-	if reqs := log.all(); strings.Join(reqs, "\n") != strings.Join(want, "\n") {
-		t.Errorf("requests = %q, want %q", reqs, want)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			url, token, log := guardedPlatform(t)
+			got := runWsctl(t, runConfig{env: map[string]string{"WSCTL_PLATFORM": url, "WSCTL_TOKEN": token}},
+				"ws", "delete", tt.id, "--dry-run")
+			if got.code != cmdutil.ExitOK {
+				t.Fatalf("exit code = %d, want 0; stderr:\n%s", got.code, got.stderr)
+			}
+			if reqs := log.all(); strings.Join(reqs, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("requests = %q, want %q", reqs, tt.want)
+			}
+		})
 	}
 }
 

@@ -45,20 +45,11 @@ type ConfirmRequest struct {
 // flags are required. Every failure is an ExitConfirm error (or an
 // interruption) and no message repeats the workspace name.
 func Confirm(req ConfirmRequest) (*Confirmation, error) {
-	if req.Flags.NameSet {
-		if err := prompt.CheckName(req.Flags.Name, req.Name); err != nil {
-			return nil, cmdutil.ConfirmErrorf("invalid --confirm-name: %w", err).
-				WithHint("nothing was changed: pass the workspace's exact name, as shown above in quotes")
-		}
+	checked, err := CheckConfirmFlags(req.Flags, req.Name)
+	if err != nil {
+		return nil, err
 	}
-	var reason string
-	if req.Flags.ReasonSet {
-		checked, err := CheckReasonFlag(req.Flags.Reason)
-		if err != nil {
-			return nil, err
-		}
-		reason = checked
-	}
+	reason := checked.Reason
 
 	if req.Flags.NameSet && req.Flags.ReasonSet {
 		return &Confirmation{Name: req.Flags.Name, Reason: reason}, nil
@@ -84,6 +75,29 @@ func Confirm(req ConfirmRequest) (*Confirmation, error) {
 		reason = typed
 	}
 	return &Confirmation{Name: name, Reason: reason}, nil
+}
+
+// CheckConfirmFlags applies the local checks of a destructive command to
+// the confirmation flags that were given: --confirm-name must match name
+// after NFC normalisation, and --reason must follow ReasonRule. A flag that
+// was not given is not checked. A dry run calls it to fail exactly as the
+// real run would.
+func CheckConfirmFlags(flags ConfirmFlags, name string) (*Confirmation, error) {
+	if flags.NameSet {
+		if err := prompt.CheckName(flags.Name, name); err != nil {
+			return nil, cmdutil.ConfirmErrorf("invalid --confirm-name: %w", err).
+				WithHint("nothing was changed: pass the workspace's exact name, as shown above in quotes")
+		}
+	}
+	checked := &Confirmation{Name: flags.Name}
+	if flags.ReasonSet {
+		reason, err := CheckReasonFlag(flags.Reason)
+		if err != nil {
+			return nil, err
+		}
+		checked.Reason = reason
+	}
+	return checked, nil
 }
 
 // ReasonRule states what a reason must be, for messages and help text.

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/wsctl/wsctl/client"
 	"github.com/wsctl/wsctl/output"
@@ -12,16 +13,67 @@ import (
 
 // PrintPreflight writes what a destructive action would affect to w, one
 // fact per line, so the operator reads it before confirming. Names are
-// quoted so that spaces at either end show.
+// quoted so that spaces at either end show. The totals of the workspace's
+// descendants follow each count in brackets, and warnings about active
+// tasks and stuck sessions come last, where they are read just before the
+// question.
 func PrintPreflight(w io.Writer, host string, impact *client.Impact) {
+	below := impact.Descendants
 	fmt.Fprintf(w, "Platform:      %s\n", host)
 	fmt.Fprintf(w, "Workspace:     %s %s\n", impact.WorkspaceID, output.QuoteName(impact.Name))
 	fmt.Fprintf(w, "Status:        %s\n", impact.Status)
-	fmt.Fprintf(w, "Active tasks:  %d\n", impact.ActiveTasks)
+	fmt.Fprintf(w, "Active tasks:  %d%s\n", impact.ActiveTasks, descendantsPart(below, func(d *client.DescendantTotals) string {
+		return strconv.Itoa(d.ActiveTasks)
+	}))
 	fmt.Fprintf(w, "Children:      %s\n", formatChildren(impact))
-	fmt.Fprintf(w, "Schedules:     %d enabled of %d\n", impact.EnabledScheduleCount, impact.ScheduleCount)
-	fmt.Fprintf(w, "Memories:      %s\n", FormatMemoryCount(impact))
-	fmt.Fprintf(w, "Tokens:        %s\n", formatTokenCount(impact.TokenCount))
+	counted := impact.Source != client.ImpactComputed
+	if !counted {
+		below = nil
+	}
+	fmt.Fprintf(w, "Schedules:     %d enabled of %d%s\n", impact.EnabledScheduleCount, impact.ScheduleCount,
+		descendantsPart(below, func(d *client.DescendantTotals) string {
+			return fmt.Sprintf("%d enabled of %d", d.EnabledScheduleCount, d.ScheduleCount)
+		}))
+	fmt.Fprintf(w, "Memories:      %s%s\n", FormatMemoryCount(impact), descendantsPart(below, func(d *client.DescendantTotals) string {
+		return strconv.Itoa(d.MemoryCount)
+	}))
+	fmt.Fprintf(w, "Tokens:        %s%s\n", formatTokenCount(impact.TokenCount), descendantsPart(below, func(d *client.DescendantTotals) string {
+		return strconv.Itoa(d.TokenCount)
+	}))
+	if !counted && impact.ChildCount > 0 {
+		fmt.Fprintln(w, "note: this platform has no impact endpoint, so the schedules, memories and tokens of the children were not counted")
+	}
+}
+
+// descendantsPart formats one descendant total as " (+N in M descendants)",
+// or returns "" when there are no descendants to add.
+func descendantsPart(d *client.DescendantTotals, total func(*client.DescendantTotals) string) string {
+	if d == nil || d.Count == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (+%s in %s)", total(d), Plural(d.Count, "descendant", "descendants"))
+}
+
+// PrintPreflightWarnings writes what the operator must know before a
+// destructive action on a busy workspace: that active tasks will be
+// interrupted, and, when the session looks stuck, that a restart is the
+// likely cure instead. action is the verb, such as "delete".
+func PrintPreflightWarnings(w io.Writer, impact *client.Impact, action string) {
+	tasks := impact.ActiveTasks
+	if impact.Descendants != nil {
+		tasks += impact.Descendants.ActiveTasks
+	}
+	if tasks > 0 {
+		fmt.Fprintf(w, "\nWARNING: %s in progress will be interrupted by the %s\n", Plural(tasks, "active task", "active tasks"), action)
+	}
+	for _, warning := range impact.Warnings {
+		if warning.Code != client.WarningSessionLikelyStuck {
+			continue
+		}
+		stuckFor := output.FormatDuration(time.Duration(warning.DurationSeconds) * time.Second)
+		fmt.Fprintf(w, "WARNING: the agent session looks stuck: it has reported active tasks for %s\n", stuckFor)
+		fmt.Fprintf(w, "  a restart is the likely cure, and keeps the configuration and schedules:\n  wsctl ws restart %s\n", impact.WorkspaceID)
+	}
 }
 
 // FormatMemoryCount returns the memory count, with a "+" when the platform
@@ -58,4 +110,13 @@ func formatTokenCount(count int) string {
 		return "unknown (this platform does not report tokens)"
 	}
 	return strconv.Itoa(count)
+}
+
+// Plural returns n with the singular or plural noun: "1 child",
+// "2 children", "0 schedules".
+func Plural(n int, singular, plural string) string {
+	if n == 1 {
+		return "1 " + singular
+	}
+	return strconv.Itoa(n) + " " + plural
 }

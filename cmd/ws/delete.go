@@ -40,10 +40,16 @@ func NewCmdDelete(f *cmdutil.Factory, runF func(*DeleteOptions) error) *cobra.Co
 		Long: `Delete a workspace.
 
 wsctl first reads what the delete would affect (active tasks, children,
-schedules, memories, tokens) and shows it on stderr. On a terminal it then
-asks you to type the workspace name and a reason. Without a terminal, or
-with --no-prompt or CI set, --confirm-name and --reason are required; a
---confirm-name that does not match stops before anything is sent.
+schedules, memories, tokens, with the totals of every descendant) and
+shows it on stderr, with a warning when tasks are running or the agent
+session looks stuck. On a terminal it then asks you to type the workspace
+name and a reason. Without a terminal, or with --no-prompt or CI set,
+--confirm-name and --reason are required; a --confirm-name that does not
+match stops before anything is sent.
+
+--dry-run stops before the delete. It applies the same checks as a real
+run to the --confirm-name and --reason given, and fails the same way, but
+the platform's own checks and the destructive budget are not tried.
 
 A workspace with children is deleted only with --cascade. On a platform
 with a restore window the workspace can be restored until the time shown.`,
@@ -69,7 +75,7 @@ with a restore window the workspace can be restored until the time shown.`,
 	}
 	addConfirmFlags(cmd, &opts.Confirm)
 	cmd.Flags().BoolVar(&opts.Cascade, "cascade", false, "Also delete the workspace's children (sends confirm=true)")
-	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "Show what would be deleted and check the flags, then stop without sending the delete")
+	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "Show what would be deleted and check the --confirm-name and --reason given, then stop without sending the delete")
 	return cmd
 }
 
@@ -108,6 +114,7 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 			return err
 		}
 		shared.PrintPreflight(opts.IO.ErrOut, opts.Host(), impact)
+		shared.PrintPreflightWarnings(opts.IO.ErrOut, impact, "delete")
 		if err := checkDeletable(impact, opts.Cascade); err != nil {
 			return err
 		}
@@ -127,11 +134,14 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 		}
 
 		result, err := sendDelete(ctx, c, opts, impact, confirmation)
-		if client.IsPreconditionFailed(err) && opts.Blocker == "" && attempt < maxDeleteAttempts {
+		if isConfirmationMismatch(err) {
+			err = checkRenamed(ctx, c, impact, err)
+		}
+		if isChangedSincePreflight(err) && opts.Blocker == "" && attempt < maxDeleteAttempts {
 			// The platform rejected the delete, so a Ctrl-C at the next
 			// prompt must exit at once instead of cancelling a request.
 			opts.Changes.ClearSent()
-			printChanged(opts.IO.ErrOut)
+			printChanged(opts.IO.ErrOut, err)
 			opts.Confirm = shared.ConfirmFlags{}
 			continue
 		}

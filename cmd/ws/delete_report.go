@@ -2,10 +2,12 @@ package ws
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/wsctl/wsctl/client"
@@ -35,26 +37,70 @@ func checkDeletable(impact *client.Impact, cascade bool) error {
 	return nil
 }
 
-func reportDryRun(opts *DeleteOptions, impact *client.Impact) error {
-	if opts.JSON {
-		if err := output.JSON(opts.IO.Out, map[string]any{"dry_run": true, "impact": impact}); err != nil {
-			return err
-		}
+func printChanged(w io.Writer, err error) {
+	var renamed *RenamedError
+	if errors.As(err, &renamed) {
+		fmt.Fprintln(w, renamed.Error()+"; here is its current state:")
+		return
 	}
-	fmt.Fprintln(opts.IO.ErrOut, "dry run: every check passed and no delete was sent")
-	if !opts.Confirm.NameSet || !opts.Confirm.ReasonSet {
-		fmt.Fprintln(opts.IO.ErrOut, "a real run also needs the workspace name and a reason, typed at the prompt or passed as --confirm-name and --reason")
-	}
-	return nil
+	fmt.Fprintln(w, "the workspace changed since it was read, so nothing was deleted; here is its current state:")
 }
 
-func printChanged(w io.Writer) {
-	fmt.Fprintln(w, "the workspace changed since it was read, so nothing was deleted; here is its current state:")
+// deleteOutput is the -o json result of a delete: the workspace's id and
+// name, then every field of the platform's response.
+func deleteOutput(impact *client.Impact, raw json.RawMessage) (json.RawMessage, error) {
+	fields := map[string]json.RawMessage{}
+	if len(raw) > 0 {
+		if err := json.Unmarshal(raw, &fields); err != nil {
+			return nil, fmt.Errorf("decode the delete response: %w", err)
+		}
+	}
+	id, _ := json.Marshal(impact.WorkspaceID)
+	name, _ := json.Marshal(impact.Name)
+	var b strings.Builder
+	fmt.Fprintf(&b, `{"workspace_id":%s,"name":%s`, id, name)
+	for _, key := range orderedKeys(raw) {
+		value, ok := fields[key]
+		if !ok || key == "workspace_id" || key == "name" {
+			continue
+		}
+		keyJSON, _ := json.Marshal(key)
+		fmt.Fprintf(&b, ",%s:%s", keyJSON, value)
+	}
+	b.WriteString("}")
+	return json.RawMessage(b.String()), nil
+}
+
+// orderedKeys returns the top-level keys of a JSON object in the order the
+// platform sent them, so the output keeps the response's field order.
+func orderedKeys(raw json.RawMessage) []string {
+	decoder := json.NewDecoder(strings.NewReader(string(raw)))
+	if token, err := decoder.Token(); err != nil || token != json.Delim('{') {
+		return nil
+	}
+	var keys []string
+	for decoder.More() {
+		token, err := decoder.Token()
+		if err != nil {
+			return keys
+		}
+		key, _ := token.(string)
+		keys = append(keys, key)
+		var skip json.RawMessage
+		if err := decoder.Decode(&skip); err != nil {
+			return keys
+		}
+	}
+	return keys
 }
 
 func reportDeleted(opts *DeleteOptions, impact *client.Impact, result *client.DeleteResult) error {
 	if opts.JSON {
-		if err := output.JSON(opts.IO.Out, result.Raw); err != nil {
+		out, err := deleteOutput(impact, result.Raw)
+		if err != nil {
+			return err
+		}
+		if err := output.JSON(opts.IO.Out, out); err != nil {
 			return err
 		}
 	}
@@ -63,7 +109,7 @@ func reportDeleted(opts *DeleteOptions, impact *client.Impact, result *client.De
 	cs := opts.IO.ColorScheme()
 	fmt.Fprintln(w, cs.Success(fmt.Sprintf("Removed workspace %s (%s) on %s", output.QuoteName(impact.Name), impact.WorkspaceID, opts.Host())))
 	if result.CascadeDeleted > 0 {
-		fmt.Fprintf(w, "  %d descendant workspaces were removed with it\n", result.CascadeDeleted)
+		fmt.Fprintf(w, "  %s removed with it\n", shared.Plural(result.CascadeDeleted, "descendant workspace was", "descendant workspaces were"))
 	}
 	if result.RestorableUntil == nil {
 		fmt.Fprintln(w, "  this platform keeps no restore window: the delete cannot be undone with wsctl")
@@ -94,7 +140,7 @@ func deleteError(ctx context.Context, c *client.Client, opts *DeleteOptions, imp
 	switch {
 	case client.IsPreconditionFailed(err):
 		if current, readErr := shared.Preflight(ctx, c, impact.WorkspaceID, opts.Now()); readErr == nil {
-			printChanged(opts.IO.ErrOut)
+			printChanged(opts.IO.ErrOut, err)
 			shared.PrintPreflight(opts.IO.ErrOut, opts.Host(), current)
 		}
 		return (&cmdutil.Error{Code: cmdutil.ExitConflict, Err: fmt.Errorf("workspace changed since the pre-flight read, nothing was deleted: %w", err)}).

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/wsctl/wsctl/client/clienttest"
@@ -72,6 +73,8 @@ func TestDeleteInteractive(t *testing.T) {
 	got := run(t, cmdtest.Setup{TTY: true, Registry: reg, Prompter: p}, "ws", "delete", "SEO Agent", "-o", "json")
 
 	want := `{
+  "workspace_id": "` + seoID + `",
+  "name": "SEO Agent",
   "status": "removed",
   "cascade_deleted": 0,
   "removed_at": "2026-03-14T09:00:00Z",
@@ -164,15 +167,157 @@ func TestDeleteRefused(t *testing.T) {
 }
 
 func TestDeleteDryRun(t *testing.T) {
+	const notTried = " (the platform's budget and its own checks were not tried)\n"
+	tests := []struct {
+		name       string
+		args       []string
+		env        map[string]string
+		wantCode   cmdutil.ExitCode
+		wantStderr string
+	}{
+		{
+			name:     "no flags on a pipe",
+			args:     nil,
+			wantCode: cmdutil.ExitOK,
+			wantStderr: "dry run: nothing was sent; no name or reason was given, so neither was checked" + notTried +
+				"a real run here also needs --confirm-name and --reason, because wsctl cannot prompt: standard input is not a terminal\n",
+		},
+		{
+			name:       "name and reason pass",
+			args:       []string{"--confirm-name", "SEO Agent", "--reason", reason},
+			wantCode:   cmdutil.ExitOK,
+			wantStderr: "dry run: nothing was sent; the name and reason given pass wsctl's checks" + notTried,
+		},
+		{
+			name:     "name only",
+			args:     []string{"--confirm-name", "SEO Agent"},
+			wantCode: cmdutil.ExitOK,
+			wantStderr: "dry run: nothing was sent; the name given passes wsctl's checks; no reason was given, so none was checked" + notTried +
+				"a real run here also needs --reason, because wsctl cannot prompt: standard input is not a terminal\n",
+		},
+		{
+			name:     "name differs in case",
+			args:     []string{"--confirm-name", "seo agent", "--reason", reason},
+			wantCode: cmdutil.ExitConfirm,
+			wantStderr: "error: invalid --confirm-name: the typed name differs in letter case, and names are case-sensitive\n" +
+				"nothing was changed: pass the workspace's exact name, as shown above in quotes\n",
+		},
+		{
+			name:     "short reason",
+			args:     []string{"--confirm-name", "SEO Agent", "--reason", "short"},
+			wantCode: cmdutil.ExitConfirm,
+			wantStderr: "error: invalid --reason: the reason is too short: 5 characters, minimum 8\n" +
+				"nothing was changed: a reason is 8 to 1000 characters on one line, with no control characters\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reg := clienttest.NewRegistry(t)
+			stubImpact(reg)
+
+			got := run(t, cmdtest.Setup{Registry: reg, Env: tt.env}, append([]string{"ws", "delete", seoID, "--dry-run"}, tt.args...)...)
+
+			got.check(t, tt.wantCode, "", seoPreflight+tt.wantStderr)
+			checkRequests(t, reg, "GET "+impactPath)
+		})
+	}
+}
+
+// TestDeleteDryRunMatchesRealRun runs the same flags with and without
+// --dry-run: both must exit with the same code, and neither may send the
+// delete when the flags fail wsctl's checks.
+func TestDeleteDryRunMatchesRealRun(t *testing.T) {
+	for _, args := range [][]string{
+		{"--confirm-name", "Seo Agent", "--reason", reason},
+		{"--confirm-name", "SEO Agent", "--reason", "short"},
+		{"--confirm-name", "SEO Agent", "--reason", "tab\there please"},
+		{"--confirm-name", "SEO Agent ", "--reason", reason},
+	} {
+		t.Run(args[1]+" "+args[3], func(t *testing.T) {
+			codes := map[bool]cmdutil.ExitCode{}
+			for _, dryRun := range []bool{false, true} {
+				reg := clienttest.NewRegistry(t)
+				stubImpact(reg)
+				full := append([]string{"ws", "delete", seoID}, args...)
+				if dryRun {
+					full = append(full, "--dry-run")
+				}
+				codes[dryRun] = run(t, cmdtest.Setup{Registry: reg}, full...).code
+				checkRequests(t, reg, "GET "+impactPath)
+			}
+			if codes[true] != codes[false] || codes[true] != cmdutil.ExitConfirm {
+				t.Errorf("exit code with --dry-run = %d, without = %d, want both %d", codes[true], codes[false], cmdutil.ExitConfirm)
+			}
+		})
+	}
+}
+
+// busyImpactJSON is the SEO Agent with a running task, two descendants and
+// budget headers; its GET carries the stuck-session warning.
+const busyImpactJSON = `{"workspace_id":"` + seoID + `","name":"SEO Agent","status":"online","active_tasks":1,
+  "child_count":0,"schedule_count":11,"enabled_schedule_count":9,"memory_count":8,"token_count":2,"etag":"\"v7\"",
+  "descendants":{"count":2,"active_tasks":1,"schedule_count":1,"enabled_schedule_count":1,"memory_count":5,"token_count":1}}`
+
+const busyPreflight = `Platform:      127.0.0.1:9
+Workspace:     ` + seoID + ` "SEO Agent"
+Status:        online
+Active tasks:  1 (+1 in 2 descendants)
+Children:      0
+Schedules:     9 enabled of 11 (+1 enabled of 1 in 2 descendants)
+Memories:      8 (+5 in 2 descendants)
+Tokens:        2 (+1 in 2 descendants)
+
+WARNING: 2 active tasks in progress will be interrupted by the delete
+WARNING: the agent session looks stuck: it has reported active tasks for 3d
+  a restart is the likely cure, and keeps the configuration and schedules:
+  wsctl ws restart ` + seoID + "\n"
+
+func stubBusy(reg *clienttest.Registry) {
+	impact := clienttest.JSON(http.StatusOK, busyImpactJSON)
+	impact = clienttest.WithHeader(impact, "X-Destructive-Budget-Limit", "20")
+	impact = clienttest.WithHeader(impact, "X-Destructive-Budget-Remaining", "17")
+	reg.Register("impact", clienttest.REST(http.MethodGet, impactPath), impact)
+	reg.Register("warnings", clienttest.REST(http.MethodGet, seoPath), clienttest.JSON(http.StatusOK, `{"id":"`+seoID+`","name":"SEO Agent","status":"online","active_tasks":1,
+	  "warnings":[{"code":"session_likely_stuck","severity":"warn","first_observed_at":"2026-03-11T09:00:00Z","duration_seconds":259200}]}`))
+}
+
+func TestDeleteBusyWorkspace(t *testing.T) {
 	reg := clienttest.NewRegistry(t)
-	stubImpact(reg)
+	stubBusy(reg)
 
-	got := run(t, cmdtest.Setup{Registry: reg}, "ws", "delete", seoID, "--dry-run")
+	got := run(t, cmdtest.Setup{Registry: reg}, "ws", "delete", seoID, "--dry-run", "--confirm-name", "SEO Agent", "--reason", reason)
 
-	got.check(t, cmdutil.ExitOK, "", seoPreflight+
-		"dry run: every check passed and no delete was sent\n"+
-		"a real run also needs the workspace name and a reason, typed at the prompt or passed as --confirm-name and --reason\n")
-	checkRequests(t, reg, "GET "+impactPath)
+	got.check(t, cmdutil.ExitOK, "", busyPreflight+
+		"destructive actions left for this credential: 17 of 20\n"+
+		"dry run: nothing was sent; the name and reason given pass wsctl's checks (the platform's budget and its own checks were not tried)\n")
+	checkRequests(t, reg, "GET "+impactPath, "GET "+seoPath)
+}
+
+func TestDeleteBaseChildrenNotCounted(t *testing.T) {
+	reg := clienttest.NewRegistry(t)
+	reg.Register("impact", clienttest.REST(http.MethodGet, "/workspaces/"+teamID+"/impact"), clienttest.Body(404, "text/plain", "404 page not found"))
+	reg.Register("workspace", clienttest.REST(http.MethodGet, "/workspaces/"+teamID), clienttest.JSON(200, `{"id":"`+teamID+`","name":"Research Team","status":"online"}`))
+	reg.Register("schedules", clienttest.REST(http.MethodGet, "/workspaces/"+teamID+"/schedules"), clienttest.JSON(200, `[]`))
+	reg.Register("memories", clienttest.REST(http.MethodGet, "/workspaces/"+teamID+"/memories"), clienttest.JSON(200, `[]`))
+	reg.Register("list", clienttest.REST(http.MethodGet, "/workspaces"), clienttest.JSON(200, `[{"id":"`+teamID+`","name":"Research Team","status":"online"},
+	  {"id":"22222222-2222-4222-8222-2222222222c1","name":"Research Scout","status":"online","active_tasks":3,"parent_id":"`+teamID+`"}]`))
+
+	got := run(t, cmdtest.Setup{Registry: reg}, "ws", "delete", teamID, "--dry-run", "--cascade")
+
+	want := "Platform:      127.0.0.1:9\nWorkspace:     " + teamID + ` "Research Team"` + "\nStatus:        online\n" +
+		"Active tasks:  0 (+3 in 1 descendant)\n" +
+		`Children:      1: "Research Scout"` + "\nSchedules:     0 enabled of 0\nMemories:      0\n" +
+		"Tokens:        unknown (this platform does not report tokens)\n" +
+		"note: this platform has no impact endpoint, so the schedules, memories and tokens of the children were not counted\n" +
+		"\nWARNING: 3 active tasks in progress will be interrupted by the delete\n" +
+		"dry run: nothing was sent; no name or reason was given, so neither was checked (the platform's budget and its own checks were not tried)\n" +
+		"a real run here also needs --confirm-name and --reason, because wsctl cannot prompt: standard input is not a terminal\n"
+	if got.code != cmdutil.ExitOK {
+		t.Errorf("exit code = %d, want 0", got.code)
+	}
+	if got.stderr != want {
+		t.Errorf("stderr:\ngot:\n%s\nwant:\n%s", got.stderr, want)
+	}
 }
 
 func TestDeleteChildren(t *testing.T) {
@@ -246,11 +391,26 @@ func TestDeletePlatformRefusals(t *testing.T) {
 			wantReqs: []string{"GET " + impactPath, "DELETE " + seoPath},
 		},
 		{
-			name:       "confirmation mismatch on the server",
-			respond:    clienttest.JSON(400, `{"error":"confirmation_mismatch","message":"X-Confirm-Name does not match"}`),
-			wantCode:   cmdutil.ExitConfirm,
-			wantStderr: "error: the platform rejected the confirmation, nothing was changed: DELETE /workspaces/" + seoID + ": HTTP 400: confirmation_mismatch: X-Confirm-Name does not match\n",
-			wantReqs:   []string{"GET " + impactPath, "DELETE " + seoPath},
+			name:    "confirmation mismatch on the server",
+			respond: clienttest.JSON(400, `{"error":"confirmation_mismatch","message":"X-Confirm-Name does not match","hint":"send the name as UTF-8'' ext-value"}`),
+			extra: func(reg *clienttest.Registry) {
+				reg.Register("reread", clienttest.REST("GET", seoPath), clienttest.JSON(200, `{"id":"`+seoID+`","name":"SEO Agent","status":"online"}`))
+			},
+			wantCode: cmdutil.ExitConfirm,
+			wantStderr: "error: the platform rejected the confirmation, nothing was changed: DELETE /workspaces/" + seoID + ": HTTP 400: confirmation_mismatch: X-Confirm-Name does not match\n" +
+				"platform hint: send the name as UTF-8'' ext-value\n",
+			wantReqs: []string{"GET " + impactPath, "DELETE " + seoPath, "GET " + seoPath},
+		},
+		{
+			name:    "renamed after the pre-flight",
+			respond: clienttest.JSON(400, `{"error":"confirmation_mismatch","message":"X-Confirm-Name does not match","hint":"send the name as UTF-8'' ext-value"}`),
+			extra: func(reg *clienttest.Registry) {
+				reg.Register("reread", clienttest.REST("GET", seoPath), clienttest.JSON(200, `{"id":"`+seoID+`","name":"SEO Agent v2","status":"online"}`))
+			},
+			wantCode: cmdutil.ExitConflict,
+			wantStderr: "error: workspace " + seoID + ` was renamed from "SEO Agent" to "SEO Agent v2" after the pre-flight; nothing was changed` + "\n" +
+				"check the new name and run the command again\n",
+			wantReqs: []string{"GET " + impactPath, "DELETE " + seoPath, "GET " + seoPath},
 		},
 	}
 	for _, tt := range tests {
@@ -295,7 +455,9 @@ func TestDeleteLostAnswer(t *testing.T) {
 			wantCode: cmdutil.ExitError,
 			wantStderr: "no answer to the delete (DELETE " + cmdtest.BaseURL + seoPath + ": i/o timeout); reading the workspace to see whether it happened\n" +
 				`error: the delete did not happen, workspace "SEO Agent" is still online: DELETE ` + cmdtest.BaseURL + seoPath + ": i/o timeout\n" +
-				"nothing was changed; run the command again when the platform is reachable\n",
+				"nothing was changed; run the command again when the platform is reachable\n" +
+				"the platform did not answer in time: check that 127.0.0.1:9 is reachable from here, and the URL in --platform or WSCTL_PLATFORM\n" +
+				"platform: " + cmdtest.BaseURL + "\n",
 		},
 	}
 	for _, tt := range tests {
@@ -360,4 +522,27 @@ func TestDeleteAsksAgainAfterChange(t *testing.T) {
 	if got, want := fmt.Sprint(recorder.records), "[false false false false]"; got != want {
 		t.Errorf("request marked sent at each question = %s, want %s", got, want)
 	}
+}
+
+func TestDeleteAsksAgainAfterRename(t *testing.T) {
+	reg := clienttest.NewRegistry(t)
+	stubImpact(reg)
+	reg.Register("delete refused", clienttest.REST("DELETE", seoPath), clienttest.JSON(400, `{"error":"confirmation_mismatch"}`))
+	reg.Register("reread", clienttest.REST("GET", seoPath), clienttest.JSON(200, `{"id":"`+seoID+`","name":"SEO Agent v2","status":"online"}`))
+	reg.Register("impact again", clienttest.REST(http.MethodGet, impactPath), clienttest.JSON(http.StatusOK,
+		strings.Replace(seoImpactJSON, `"SEO Agent"`, `"SEO Agent v2"`, 1)))
+	reg.Register("delete", clienttest.REST("DELETE", seoPath), clienttest.JSON(200, deletedJSON))
+	p := prompttest.New(t)
+	p.ExpectInput(nameTitle, "SEO Agent")
+	p.ExpectInput(reasonTitle, reason)
+	p.ExpectInput(strings.Replace(nameTitle, `"SEO Agent"`, `"SEO Agent v2"`, 1), "SEO Agent v2")
+	p.ExpectInput(reasonTitle, reason)
+
+	got := run(t, cmdtest.Setup{TTY: true, Registry: reg, Prompter: p}, "ws", "delete", seoID)
+
+	renamedPreflight := strings.Replace(seoPreflight, `"SEO Agent"`, `"SEO Agent v2"`, 1)
+	got.check(t, cmdutil.ExitOK, "", seoPreflight+
+		"workspace "+seoID+` was renamed from "SEO Agent" to "SEO Agent v2" after the pre-flight; nothing was changed; here is its current state:`+"\n"+
+		renamedPreflight+"✓ "+strings.Replace(removedLine, `"SEO Agent"`, `"SEO Agent v2"`, 1))
+	checkRequests(t, reg, "GET "+impactPath, "DELETE "+seoPath, "GET "+seoPath, "GET "+impactPath, "DELETE "+seoPath)
 }

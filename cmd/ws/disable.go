@@ -93,6 +93,7 @@ func setDisabledRun(ctx context.Context, opts *DisableOptions) error {
 			return err
 		}
 		shared.PrintPreflight(opts.IO.ErrOut, opts.Host(), impact)
+		shared.PrintPreflightWarnings(opts.IO.ErrOut, impact, "disable")
 		confirmation, err := shared.Confirm(shared.ConfirmRequest{
 			Action: "disable workspace", Name: impact.Name, Flags: opts.Confirm,
 			Blocker: opts.Blocker, Prompter: opts.Prompter,

@@ -37,15 +37,16 @@ const workspacesJSON = `[
   {"id":"` + baseGone + `","name":"no window","status":"removed"}
 ]`
 
-// seoImpactJSON is the guarded platform's impact of the SEO Agent.
-const seoImpactJSON = `{"workspace_id":"` + seoID + `","name":"SEO Agent","status":"online","active_tasks":1,
+// seoImpactJSON is the guarded platform's impact of the SEO Agent while
+// it is idle, which needs no second read for warnings.
+const seoImpactJSON = `{"workspace_id":"` + seoID + `","name":"SEO Agent","status":"online","active_tasks":0,
   "child_count":0,"schedule_count":11,"enabled_schedule_count":9,"memory_count":8,"token_count":2,"etag":"\"v7\""}`
 
 // seoPreflight is what delete and disable print on stderr before asking.
 const seoPreflight = `Platform:      127.0.0.1:9
 Workspace:     ` + seoID + ` "SEO Agent"
 Status:        online
-Active tasks:  1
+Active tasks:  0
 Children:      0
 Schedules:     9 enabled of 11
 Memories:      8
