@@ -72,9 +72,9 @@ func TestBasePlatform(t *testing.T) {
 			wantDeletes: 1,
 		},
 		{
-			name:       "dry run",
-			args:       []string{"ws", "delete", baseID, "--dry-run"},
-			wantCode:   cmdutil.ExitOK,
+			name:     "dry run",
+			args:     []string{"ws", "delete", baseID, "--dry-run"},
+			wantCode: cmdutil.ExitOK,
 			wantStderr: []string{
 				"\nWARNING: 2 active tasks in progress will be interrupted by the delete\n",
 				"dry run: nothing was sent; no name or reason was given, so neither was checked (the platform's budget and its own checks were not tried)\n",
