@@ -7,7 +7,6 @@ package platform
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -30,13 +29,16 @@ type Platform struct {
 	handler  http.Handler
 	log      *slog.Logger
 	orgToken string
+	// tokenFile is the org token file of this database, or "" when none
+	// was written or found.
+	tokenFile string
 	// createdToken is true when this Open created the org token.
 	createdToken bool
 }
 
 // Open opens or creates the store named by opts.DSN and applies pending
-// migrations. On an empty database it creates an org token, writes it to
-// <DataDir>/org-token and applies opts.Seed.
+// migrations. On an empty database it creates an org token, writes it to a
+// token file in DataDir that no other database uses, and applies opts.Seed.
 func Open(ctx context.Context, opts Options) (*Platform, error) {
 	opts, err := opts.withDefaults()
 	if err != nil {
@@ -56,7 +58,10 @@ func Open(ctx context.Context, opts Options) (*Platform, error) {
 		opts:  opts,
 		store: st,
 		audit: sqlaudit.New(st.DB(), dialect),
-		log:   opts.Logger.With("label", opts.Label),
+		log:   opts.Logger,
+	}
+	if opts.Label != "" {
+		p.log = p.log.With("label", opts.Label)
 	}
 	p.audit.Now = opts.Clock
 	if err := p.firstStart(ctx); err != nil {
@@ -89,79 +94,9 @@ func openStore(ctx context.Context, dsn string) (store.Store, sqlaudit.Dialect, 
 	return st, sqlaudit.SQLite, err
 }
 
-// firstStart creates the org token and applies the seed on an empty
-// database, and otherwise reads the org token back from DataDir.
-func (p *Platform) firstStart(ctx context.Context) error {
-	empty, err := p.store.Empty(ctx)
-	if err != nil {
-		return err
-	}
-	if !empty {
-		p.orgToken = p.readOrgToken()
-		return nil
-	}
-
-	// NOTE: replicas that start together on an empty Postgres database may
-	// each create an org token; every one of them works.
-	token, err := p.createToken(ctx, "org", "", "org-token")
-	if err != nil {
-		return err
-	}
-	p.orgToken = token
-	p.createdToken = true
-	if err := p.writeOrgToken(token); err != nil {
-		return err
-	}
-	p.log.Info("created org token on first start", "token_prefix", token[:8], "file", p.orgTokenPath())
-
-	if len(p.opts.Seed) > 0 {
-		n, err := applySeed(ctx, p.store, p.opts.Seed, p.opts.Clock())
-		if err != nil {
-			return fmt.Errorf("apply seed: %w", err)
-		}
-		p.log.Info("applied seed", "workspaces", n)
-	}
-	return nil
-}
-
-func (p *Platform) orgTokenPath() string {
-	if p.opts.DataDir == "" {
-		return ""
-	}
-	return filepath.Join(p.opts.DataDir, "org-token")
-}
-
-func (p *Platform) writeOrgToken(token string) error {
-	path := p.orgTokenPath()
-	if path == "" {
-		return nil
-	}
-	if err := os.MkdirAll(p.opts.DataDir, 0o700); err != nil {
-		return fmt.Errorf("create data directory %s: %w", p.opts.DataDir, err)
-	}
-	if err := os.WriteFile(path, []byte(token+"\n"), 0o600); err != nil {
-		return fmt.Errorf("write org token file %s: %w", path, err)
-	}
-	return nil
-}
-
-func (p *Platform) readOrgToken() string {
-	path := p.orgTokenPath()
-	if path == "" {
-		return ""
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		if !errors.Is(err, os.ErrNotExist) {
-			p.log.Warn("cannot read org token file", "file", path, "error", err)
-		}
-		return ""
-	}
-	return strings.TrimSpace(string(b))
-}
-
-// OrgToken returns the org token created at first start, read back from
-// <DataDir>/org-token on later starts, or "" when neither is available.
+// OrgToken returns the org token created at first start, or on later
+// starts the one read back from this database's token file (see
+// orgtoken.go). It returns "" when no file holds a token of this database.
 func (p *Platform) OrgToken() string { return p.orgToken }
 
 // Handler returns the HTTP API. Every response carries X-Request-Id.

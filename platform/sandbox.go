@@ -12,7 +12,7 @@ import (
 )
 
 // sandboxFiles are the files OpenSandbox creates in its data directory.
-var sandboxFiles = []string{"sandbox.db", "sandbox.db-wal", "sandbox.db-shm", "org-token"}
+var sandboxFiles = []string{"sandbox.db", "sandbox.db-wal", "sandbox.db-shm", "org-token", "sandbox.db.org-token"}
 
 // OpenSandbox opens the sandbox platform: a SQLite file in dataDir, seeded
 // with the incident on first use, labelled "sandbox". clock may be nil.

@@ -37,7 +37,7 @@ func Serve(ctx context.Context, opts Options, listen string, ready func(addr str
 	p.log.Info("platform started", "addr", addr, "store", p.store.Kind(), "db", describeDSN(p.opts.DSN),
 		"restore_window", p.opts.RestoreWindow.String(), "purge_interval", p.opts.PurgeInterval.String())
 	if p.createdToken {
-		fmt.Fprintf(os.Stderr, "Org token (shown once; also saved to %s):\n%s\n", orNone(p.orgTokenPath()), p.orgToken)
+		fmt.Fprintf(os.Stderr, "Org token (shown once; also saved to %s):\n%s\n", orNone(p.tokenFile), p.orgToken)
 	}
 
 	srv := &http.Server{

@@ -48,6 +48,14 @@ func wellFormedToken(s string) bool {
 // which exists nowhere else afterwards.
 func (p *Platform) createToken(ctx context.Context, kind, workspaceID, label string) (string, error) {
 	token := newToken()
+	if err := p.insertToken(ctx, token, kind, workspaceID, label); err != nil {
+		return "", err
+	}
+	return token, nil
+}
+
+// insertToken stores the hash and prefix of token.
+func (p *Platform) insertToken(ctx context.Context, token, kind, workspaceID, label string) error {
 	err := p.store.CreateToken(ctx, store.Token{
 		ID:          uuid.NewString(),
 		Kind:        kind,
@@ -58,7 +66,7 @@ func (p *Platform) createToken(ctx context.Context, kind, workspaceID, label str
 		CreatedAt:   p.opts.Clock(),
 	})
 	if err != nil {
-		return "", fmt.Errorf("create %s token: %w", kind, err)
+		return fmt.Errorf("create %s token: %w", kind, err)
 	}
-	return token, nil
+	return nil
 }

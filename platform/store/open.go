@@ -3,8 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
 	"strings"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
@@ -31,6 +34,9 @@ func OpenSQLite(ctx context.Context, path string) (*SQLiteStore, error) {
 	params.Add("_pragma", "synchronous(NORMAL)")
 	params.Set("_txlock", "immediate")
 	dsn := "file:" + path + "?" + params.Encode()
+	if err := createPrivate(path); err != nil {
+		return nil, fmt.Errorf("open sqlite %q: %w", path, err)
+	}
 
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
@@ -42,6 +48,25 @@ func OpenSQLite(ctx context.Context, path string) (*SQLiteStore, error) {
 		return nil, fmt.Errorf("open sqlite %q: %w", path, err)
 	}
 	return s, nil
+}
+
+// createPrivate creates an empty database file with mode 0600, whatever the
+// umask, because it will hold token hashes and audit reasons. SQLite gives
+// the -wal and -shm files it creates later the mode of the database file.
+// An existing file keeps its mode.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // OpenPostgres connects to Postgres with a postgres:// or postgresql:// URL,

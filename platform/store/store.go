@@ -39,6 +39,11 @@ type Store interface {
 	// Empty reports whether the database holds no workspace and no token.
 	Empty(ctx context.Context) (bool, error)
 
+	// Setting returns the value stored under key, or "" when there is none.
+	Setting(ctx context.Context, key string) (string, error)
+	// SetSetting stores value under key, replacing any earlier value.
+	SetSetting(ctx context.Context, key, value string) error
+
 	CreateToken(ctx context.Context, t Token) error
 	// TokenByHash returns ErrNotFound for an unknown or revoked token.
 	TokenByHash(ctx context.Context, hash string) (Token, error)
