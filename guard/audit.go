@@ -84,8 +84,8 @@ func CommitAuditTx(ctx context.Context, tx *sql.Tx) error {
 // id. A 2xx or 3xx status needs nothing more unless the host has a
 // TxAppender audit log and never called CommitAuditTx: then Finish appends
 // the allowed entry now. That fallback is not atomic, because the action has
-// already happened when the write fails. It is logged at warn, and a write
-// that then fails is logged at error.
+// already happened when the write fails, so it is logged at warn. Any write
+// of Finish that fails is logged at error.
 func (g *Guard) Finish(r *http.Request, status int, recovered any) {
 	p, _ := r.Context().Value(pendingKey{}).(*pending)
 	if p == nil {

@@ -41,7 +41,8 @@ type Config struct {
 	Rules []Rule
 	// Clock returns the current time. nil means time.Now.
 	Clock func() time.Time
-	// Logger receives refusals at info and errors at error. nil means
+	// Logger receives refusals and allowed requests at info, Finish's
+	// non-atomic audit fallback at warn, and failures at error. nil means
 	// slog.Default().
 	Logger *slog.Logger
 	// EchoExpectedName includes the workspace's name in confirmation
