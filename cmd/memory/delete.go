@@ -27,6 +27,10 @@ type DeleteOptions struct {
 	Workspace string
 	MemoryIDs []string
 	Confirm   shared.ConfirmFlags
+	// IgnoreMissing drops ids that a complete listing lacks instead of
+	// refusing the batch.
+	IgnoreMissing bool
+	DryRun        bool
 }
 
 // NewCmdDelete returns wsctl memory delete. runF replaces the run func in
@@ -38,9 +42,17 @@ func NewCmdDelete(f *cmdutil.Factory, runF func(*DeleteOptions) error) *cobra.Co
 		Short: "Delete memories of a workspace, with one confirmation for the batch",
 		Long: `Delete one or more memories of a workspace. This cannot be undone.
 
+wsctl first lists the memories that will be deleted (id, scope, creation
+time and the first line of the content). An id that the workspace's
+listing lacks stops the batch before anything is sent (exit 5), unless
+--ignore-missing drops it. The platform lists at most 50 memories, so
+when the listing is full an unlisted id is reported as "not among the
+first 50 listed" and still sent.
+
 One confirmation (the workspace name and a reason) covers the whole batch.
 Each memory gets a result line, and the command exits non-zero if any
-delete failed.`,
+delete failed. --dry-run stops before the confirmation is sent, after
+checking the --confirm-name and --reason given.`,
 		Example: `  wsctl memory delete incident-bot 9b1e... 4c2d... --confirm-name incident-bot --reason "leaked credentials"`,
 		Args:    cmdutil.MinimumArgs("<workspace>", "<memory-id>"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -59,6 +71,8 @@ delete failed.`,
 	}
 	cmd.Flags().StringVar(&opts.Confirm.Name, "confirm-name", "", "The workspace's exact current name, to confirm without a prompt")
 	cmd.Flags().StringVar(&opts.Confirm.Reason, "reason", "", "Why, recorded in the audit log (8 to 1000 characters)")
+	cmd.Flags().BoolVar(&opts.IgnoreMissing, "ignore-missing", false, "Skip memory ids that the workspace does not have instead of refusing the batch")
+	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "Show what would be deleted and check the --confirm-name and --reason given, then stop")
 	return cmd
 }
 
@@ -84,8 +98,26 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 	if err != nil {
 		return shared.WorkspaceReadError(err, target.ID, now)
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "Workspace:     %s %s\nMemories:      %d to delete, permanently\n",
-		ws.ID, output.QuoteName(ws.Name), len(opts.MemoryIDs))
+	listed, err := c.ListMemories(ctx, ws.ID)
+	if err != nil {
+		return shared.WorkspaceReadError(err, ws.ID, now)
+	}
+	sel := selectMemories(listed, opts.MemoryIDs)
+	printPreview(opts.IO.ErrOut, ws, sel)
+	if err := checkMissing(ws, sel, opts.IgnoreMissing); err != nil {
+		return err
+	}
+	memoryIDs := toDelete(opts.MemoryIDs, sel)
+	if len(memoryIDs) == 0 {
+		return cmdutil.Errorf(cmdutil.ExitNotFound, "none of the memories was found in workspace %s: nothing was changed", output.QuoteName(ws.Name))
+	}
+	if opts.DryRun {
+		if _, err := shared.CheckConfirmFlags(opts.Confirm, ws.Name); err != nil {
+			return err
+		}
+		fmt.Fprintf(opts.IO.ErrOut, "dry run: nothing was sent; %d would be deleted\n", len(memoryIDs))
+		return nil
+	}
 
 	confirmation, err := shared.Confirm(shared.ConfirmRequest{
 		Action: "delete memories of workspace", Name: ws.Name, Flags: opts.Confirm,
@@ -98,7 +130,7 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 	opts.Changes.MarkSent()
 	var results []deleteResult
 	var firstErr error
-	for _, memoryID := range opts.MemoryIDs {
+	for _, memoryID := range memoryIDs {
 		_, err := c.DeleteMemory(ctx, ws.ID, memoryID, client.ConfirmOptions{
 			ConfirmName: confirmation.Name, Reason: confirmation.Reason,
 		})

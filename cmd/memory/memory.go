@@ -42,9 +42,14 @@ type ListOptions struct {
 func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
 	opts := &ListOptions{IO: f.IOStreams, Now: f.Now}
 	return &cobra.Command{
-		Use:               "list <workspace>",
-		Short:             "List the memories of a workspace",
-		Long:              "List the memories of a workspace. The base platform returns at most 50, so a list of 50 may be incomplete.",
+		Use:   "list <workspace>",
+		Short: "List the memories of a workspace",
+		Long: `List the memories of a workspace. The platform returns at most 50, so a
+list of 50 may be incomplete.
+
+When standard output is not a terminal, the table has no header row and
+prints nothing when there are no memories. Each row is tab-separated in
+this order: id, scope, namespace, created, content.`,
 		Args:              cmdutil.ExactArgs("<workspace>"),
 		ValidArgsFunction: shared.CompleteWorkspaces(f),
 		RunE: func(cmd *cobra.Command, args []string) error {

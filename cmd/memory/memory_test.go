@@ -111,8 +111,24 @@ func TestListAtBaseLimit(t *testing.T) {
 	}
 }
 
+// previewLines are the lines the delete preview shows for each memory of
+// memoriesJSON.
+var previewLines = map[string]string{
+	memA: "  " + memA + "  workspace  2026-03-01T08:00:00Z  Sitemap lives at /sitemap.xml\n",
+	memB: "  " + memB + "  global  2026-03-02T09:30:00Z  顧客の連絡先は共有ドライブにある 📁\n",
+	memC: "  " + memC + "  workspace  2026-03-03T10:00:00Z  A very long note that goes on and on about keyword research…\n",
+}
+
+// preview returns the summary and preview lines for ids.
+func preview(ids ...string) string {
+	out := fmt.Sprintf("Workspace:     "+seoID+" \"SEO Agent\"\nMemories:      %d to delete, permanently:\n", len(ids))
+	for _, id := range ids {
+		out += previewLines[id]
+	}
+	return out
+}
+
 func TestDelete(t *testing.T) {
-	const summary = "Workspace:     " + seoID + " \"SEO Agent\"\nMemories:      %d to delete, permanently\n"
 	const nameTitle = `To delete memories of workspace "SEO Agent", type its name`
 	const reasonTitle = "Reason, recorded in the audit log"
 	deleted := clienttest.JSON(200, `{"status":"deleted"}`)
@@ -130,7 +146,7 @@ func TestDelete(t *testing.T) {
 			name:       "batch with flags",
 			args:       []string{memA, memB, "--confirm-name", "SEO Agent", "--reason", reason},
 			memories:   map[string]clienttest.Responder{memA: deleted, memB: deleted},
-			wantStderr: fmt.Sprintf(summary, 2) + memA + ": deleted\n" + memB + ": deleted\n",
+			wantStderr: preview(memA, memB) + memA + ": deleted\n" + memB + ": deleted\n",
 		},
 		{
 			name:       "one confirmation on a terminal",
@@ -138,7 +154,7 @@ func TestDelete(t *testing.T) {
 			args:       []string{memA, memB, memC},
 			answers:    true,
 			memories:   map[string]clienttest.Responder{memA: deleted, memB: deleted, memC: deleted},
-			wantStderr: fmt.Sprintf(summary, 3) + "✓ " + memA + ": deleted\n✓ " + memB + ": deleted\n✓ " + memC + ": deleted\n",
+			wantStderr: preview(memA, memB, memC) + "✓ " + memA + ": deleted\n✓ " + memB + ": deleted\n✓ " + memC + ": deleted\n",
 		},
 		{
 			name: "one failure in the batch",
@@ -165,14 +181,14 @@ func TestDelete(t *testing.T) {
   }
 ]
 `,
-			wantStderr: fmt.Sprintf(summary, 3) + memA + ": deleted\n" + memB + ": failed: DELETE " + seoPath + "/memories/" + memB + ": HTTP 404: memory_not_found\n" +
+			wantStderr: preview(memA, memB, memC) + memA + ": deleted\n" + memB + ": failed: DELETE " + seoPath + "/memories/" + memB + ": HTTP 404: memory_not_found\n" +
 				memC + ": deleted\nerror: 1 of 3 memory deletes failed\n",
 		},
 		{
 			name:     "pipe without flags",
 			args:     []string{memA},
 			wantCode: cmdutil.ExitConfirm,
-			wantStderr: fmt.Sprintf(summary, 1) + "error: missing --confirm-name and --reason: wsctl cannot prompt because standard input is not a terminal\n" +
+			wantStderr: preview(memA) + "error: missing --confirm-name and --reason: wsctl cannot prompt because standard input is not a terminal\n" +
 				"nothing was changed: pass --confirm-name with the workspace's exact name and --reason saying why\n",
 		},
 	}
@@ -180,7 +196,8 @@ func TestDelete(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			reg := clienttest.NewRegistry(t)
 			reg.Register("workspace", clienttest.REST("GET", seoPath), clienttest.JSON(200, `{"id":"`+seoID+`","name":"SEO Agent","status":"online"}`))
-			wantReqs := []string{"GET " + seoPath}
+			reg.Register("memories", clienttest.REST("GET", seoPath+"/memories"), clienttest.JSON(200, memoriesJSON))
+			wantReqs := []string{"GET " + seoPath, "GET " + seoPath + "/memories"}
 			for _, arg := range tt.args {
 				respond, ok := tt.memories[arg]
 				if !ok {
@@ -199,7 +216,7 @@ func TestDelete(t *testing.T) {
 
 			got.check(t, tt.wantCode, tt.wantStdout, tt.wantStderr)
 			checkRequests(t, reg, wantReqs...)
-			for _, r := range reg.Requests()[1:] {
+			for _, r := range reg.Requests()[2:] {
 				if name := r.Header.Get("X-Confirm-Name"); name != "SEO Agent" {
 					t.Errorf("%s X-Confirm-Name = %q, want %q", r.URL.Path, name, "SEO Agent")
 				}
@@ -207,6 +224,89 @@ func TestDelete(t *testing.T) {
 					t.Errorf("%s X-Audit-Reason = %q, want %q", r.URL.Path, got, reason)
 				}
 			}
+		})
+	}
+}
+
+// fullPage returns a listing of client.BaseMemoryListLimit memories that
+// contains memA, so the listing may be cut off.
+func fullPage() string {
+	items := []string{`{"id":"` + memA + `","workspace_id":"` + seoID + `","content":"Sitemap lives at /sitemap.xml","scope":"workspace","created_at":"2026-03-01T08:00:00Z"}`}
+	for i := 1; i < 50; i++ {
+		items = append(items, fmt.Sprintf(`{"id":"m%02d","workspace_id":"%s","content":"c","created_at":"2026-03-01T08:00:00Z"}`, i, seoID))
+	}
+	return "[" + strings.Join(items, ",") + "]"
+}
+
+func TestDeleteMissing(t *testing.T) {
+	const unknown = "11111111-1111-4111-8111-3e00000000ff"
+	confirm := []string{"--confirm-name", "SEO Agent", "--reason", reason}
+	deleted := clienttest.JSON(200, `{"status":"deleted"}`)
+	tests := []struct {
+		name       string
+		listing    string
+		args       []string
+		deletes    []string
+		wantCode   cmdutil.ExitCode
+		wantStderr string
+	}{
+		{
+			name:     "refused on a complete listing",
+			listing:  memoriesJSON,
+			args:     append([]string{memA, unknown}, confirm...),
+			wantCode: cmdutil.ExitNotFound,
+			wantStderr: "Workspace:     " + seoID + " \"SEO Agent\"\nMemories:      1 to delete, permanently:\n" + previewLines[memA] +
+				"  " + unknown + "  not found in this workspace\n" +
+				"error: memory " + unknown + ` not found in workspace "SEO Agent": nothing was changed` + "\n" +
+				"pass --ignore-missing to delete the others, or list the memories with: wsctl memory list " + seoID + "\n",
+		},
+		{
+			name:    "skipped with ignore-missing",
+			listing: memoriesJSON,
+			args:    append([]string{memA, unknown, "--ignore-missing"}, confirm...),
+			deletes: []string{memA},
+			wantStderr: "Workspace:     " + seoID + " \"SEO Agent\"\nMemories:      1 to delete, permanently:\n" + previewLines[memA] +
+				"  " + unknown + "  not found in this workspace\n" + memA + ": deleted\n",
+		},
+		{
+			name:    "sent beyond a full listing",
+			listing: fullPage(),
+			args:    append([]string{memA, unknown}, confirm...),
+			deletes: []string{memA, unknown},
+			wantStderr: "Workspace:     " + seoID + " \"SEO Agent\"\nMemories:      2 to delete, permanently:\n" + previewLines[memA] +
+				"  " + unknown + "  not among the first 50 listed, so not shown\n" + memA + ": deleted\n" + unknown + ": deleted\n",
+		},
+		{
+			name:    "dry run",
+			listing: memoriesJSON,
+			args:    []string{memA, memB, "--dry-run"},
+			wantStderr: preview(memA, memB) +
+				"dry run: nothing was sent; 2 would be deleted\n",
+		},
+		{
+			name:     "dry run with wrong name",
+			listing:  memoriesJSON,
+			args:     []string{memA, "--dry-run", "--confirm-name", "SEO", "--reason", reason},
+			wantCode: cmdutil.ExitConfirm,
+			wantStderr: preview(memA) +
+				"error: invalid --confirm-name: the typed name does not match the workspace name\n" +
+				"nothing was changed: pass the workspace's exact name, as shown above in quotes\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reg := clienttest.NewRegistry(t)
+			reg.Register("workspace", clienttest.REST("GET", seoPath), clienttest.JSON(200, `{"id":"`+seoID+`","name":"SEO Agent","status":"online"}`))
+			reg.Register("memories", clienttest.REST("GET", seoPath+"/memories"), clienttest.JSON(200, tt.listing))
+			wantReqs := []string{"GET " + seoPath, "GET " + seoPath + "/memories"}
+			for _, id := range tt.deletes {
+				reg.Register("delete "+id, clienttest.REST("DELETE", seoPath+"/memories/"+id), deleted)
+				wantReqs = append(wantReqs, "DELETE "+seoPath+"/memories/"+id)
+			}
+			got := run(t, cmdtest.Setup{Registry: reg}, append([]string{"memory", "delete", seoID}, tt.args...)...)
+
+			got.check(t, tt.wantCode, "", tt.wantStderr)
+			checkRequests(t, reg, wantReqs...)
 		})
 	}
 }

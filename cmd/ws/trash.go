@@ -27,7 +27,12 @@ func NewCmdTrash(f *cmdutil.Factory, runF func(*TrashOptions) error) *cobra.Comm
 	return &cobra.Command{
 		Use:   "trash",
 		Short: "List removed workspaces, soonest purge first",
-		Args:  cmdutil.NoArgs,
+		Long: `List removed workspaces that can still be restored, soonest purge first.
+
+When standard output is not a terminal, the table has no header row and
+prints nothing when the trash is empty. Each row is tab-separated in this
+order: id, name, removed, restorable until, purge in.`,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.JSON = f.Flags.JSON()
 			opts.Client = f.Client
