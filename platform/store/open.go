@@ -97,11 +97,14 @@ func (s *sqlStore) open(ctx context.Context) error {
 	if err := s.migrate(ctx); err != nil {
 		return err
 	}
-	stmt, err := s.db.PrepareContext(ctx, s.q(workspaceQuery))
+	stmt, err := s.db.PrepareContext(ctx, s.q(`SELECT `+workspaceColumns+impactColumns+` FROM workspaces w WHERE w.id = ?`))
 	if err != nil {
 		return fmt.Errorf("prepare workspace query: %w", err)
 	}
 	s.getWorkspace = stmt
+	if s.getWorkspaceTree, err = s.db.PrepareContext(ctx, s.q(workspaceTreeQuery)); err != nil {
+		return fmt.Errorf("prepare workspace tree query: %w", err)
+	}
 	return nil
 }
 

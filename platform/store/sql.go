@@ -43,6 +43,8 @@ type sqlStore struct {
 	// getWorkspace is prepared once because GET /workspaces/{id} runs it on
 	// every read and parsing it costs more than running it.
 	getWorkspace *sql.Stmt
+	// getWorkspaceTree is getWorkspace plus the descendant totals.
+	getWorkspaceTree *sql.Stmt
 }
 
 func (s *sqlStore) Kind() string     { return s.dialect.String() }

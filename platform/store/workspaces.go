@@ -22,12 +22,12 @@ const impactColumns = `,
 	(SELECT COUNT(*) FROM memories m WHERE m.workspace_id = w.id),
 	(SELECT COUNT(*) FROM tokens t WHERE t.workspace_id = w.id AND t.revoked_at IS NULL)`
 
-// workspaceQuery reads one workspace with its impact counts and its
+// workspaceTreeQuery reads one workspace with its impact counts and its
 // descendant totals in one statement, so all of them come from the same
 // snapshot. Its two parameters are both the workspace id. The tree walk
 // stops at removed workspaces, as a cascading delete does, and UNION rather
 // than UNION ALL ends it even if parent_id ever formed a cycle.
-const workspaceQuery = `WITH RECURSIVE tree(id) AS (
+const workspaceTreeQuery = `WITH RECURSIVE tree(id) AS (
 		SELECT CAST(? AS TEXT)
 		UNION
 		SELECT c.id FROM workspaces c JOIN tree ON c.parent_id = tree.id WHERE c.status <> 'removed'
@@ -50,7 +50,7 @@ type scanColumns int
 const (
 	rowOnly         scanColumns = iota
 	withImpact                  // impactColumns
-	withDescendants             // the descendant totals of workspaceQuery
+	withDescendants             // the descendant totals of workspaceTreeQuery
 )
 
 func scanWorkspace(row rowScanner, extra scanColumns) (Workspace, error) {
@@ -134,9 +134,17 @@ func (s *sqlStore) insertWorkspace(ctx context.Context, tx *sql.Tx, w Workspace)
 	return nil
 }
 
+// Workspace reads a workspace without children, the common case, with the
+// plain query: its descendant totals are zero by the same statement's
+// ChildCount. A workspace with children is read again with
+// workspaceTreeQuery, so that every count still comes from one statement.
+// Run for every read, the tree query took BenchmarkGetWorkspace (a leaf, on
+// a 2-core VM) from about 20 µs to 37 µs per request.
 func (s *sqlStore) Workspace(ctx context.Context, id string) (Workspace, error) {
-	row := s.getWorkspace.QueryRowContext(ctx, id, id)
-	w, err := scanWorkspace(row, withDescendants)
+	w, err := scanWorkspace(s.getWorkspace.QueryRowContext(ctx, id), withImpact)
+	if err == nil && w.Impact.ChildCount > 0 {
+		w, err = scanWorkspace(s.getWorkspaceTree.QueryRowContext(ctx, id, id), withDescendants)
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return Workspace{}, s.tombstoneError(ctx, s.db, id)
 	}
