@@ -73,7 +73,7 @@ func (r *terminalRun) wait(t *testing.T) int {
 	return code
 }
 
-const nameQuestion = `To delete workspace "SEO Agent", type its name`
+const nameQuestion = `To delete workspace "SEO Agent", type its name: `
 
 func TestBinaryInterruptAtPrompt(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), processDeadline)
@@ -146,7 +146,7 @@ func TestBinaryInterruptAfterChange(t *testing.T) {
 
 	run.terminal.waitFor(ctx, t, nameQuestion, 1)
 	run.answer(t, "SEO Agent")
-	run.terminal.waitFor(ctx, t, "Reason, recorded in the audit log", 1)
+	run.terminal.waitFor(ctx, t, "Reason, recorded in the audit log: ", 1)
 	run.answer(t, "stuck session cleanup")
 	run.terminal.waitFor(ctx, t, nameQuestion, 2)
 	run.interrupt(t)
@@ -197,7 +197,7 @@ func TestBinaryInterruptWhileWaiting(t *testing.T) {
 	if code != int(cmdutil.ExitInterrupted) {
 		t.Errorf("exit code = %d, want %d; stderr:\n%s", code, cmdutil.ExitInterrupted, stderr)
 	}
-	want := "interrupted: the request was already sent, check the workspace with wsctl ws get\n"
+	want := "interrupted: the request was already sent, check the workspace with wsctl ws get " + seoAgentID + "\n"
 	if !strings.HasSuffix(stderr.String(), want) {
 		t.Errorf("stderr:\n%s\nwant it to end with %q", stderr, want)
 	}

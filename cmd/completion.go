@@ -75,18 +75,22 @@ var exitCodesTopic = helpTopic{
 	short: "Exit codes of wsctl and what each means",
 	long: `wsctl exits with one of these codes:
 
-    0  success (a --dry-run that passed every check also exits 0)
+    0  success (a --dry-run whose --confirm-name and --reason pass wsctl's
+       checks also exits 0; the platform's own checks are not tried)
     1  error without a more specific code: network failure, server error,
        invalid configuration
-    2  usage: unknown flag, bad flag value, missing or extra argument, no
-       platform configured; no request was sent
+    2  usage: unknown flag, bad flag value, missing or extra argument,
+       unknown help topic, no platform configured, or a workspace name
+       that matches several workspaces; nothing was changed
     3  confirmation missing, mismatched, declined or unanswered (end of input
-       counts as no answer); nothing was changed
+       counts as no answer), or an invalid --reason on any command;
+       nothing was changed
     4  authentication or authorisation failed (HTTP 401 or 403), or no token
-    5  workspace or memory not found (HTTP 404)
+    5  workspace or memory not found (HTTP 404), or a memory id missing
+       from a complete listing
     6  gone: the workspace was removed or purged (HTTP 410)
-    7  conflict (HTTP 409), or the workspace changed since the pre-flight
-       read (HTTP 412)
+    7  conflict (HTTP 409), or the workspace changed or was renamed since
+       the pre-flight read (HTTP 412)
     8  rate limited, or the credential's destructive budget is used up
        (HTTP 429)
   130  interrupted with Ctrl-C; "nothing was changed" is printed when no

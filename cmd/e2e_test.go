@@ -272,13 +272,13 @@ func countDeletes(t testing.TB, url, token string) int {
 
 func scriptedNoAnswer(t *testing.T) prompt.Prompter {
 	p := prompttest.New(t)
-	p.ExpectInputError(`To delete workspace "SEO Agent", type its name`, prompt.ErrNoAnswer)
+	p.ExpectInputError(`To delete workspace "SEO Agent", type its name: `, prompt.ErrNoAnswer)
 	return p
 }
 
 func scriptedInterrupt(t *testing.T) prompt.Prompter {
 	p := prompttest.New(t)
-	p.ExpectInputError(`To delete workspace "SEO Agent", type its name`, prompt.ErrInterrupted)
+	p.ExpectInputError(`To delete workspace "SEO Agent", type its name: `, prompt.ErrInterrupted)
 	return p
 }
 
@@ -287,8 +287,8 @@ func TestDeleteInteractive(t *testing.T) {
 	p := prompttest.New(t)
 	// The seed stores the name decomposed (NFD); the operator types and
 	// passes the composed form (NFC), which must match.
-	p.ExpectInput("To delete workspace \"cafe\u0301\", type its name", "caf\u00e9")
-	p.ExpectInput("Reason, recorded in the audit log", "duplicate of the new cafe workspace")
+	p.ExpectInput("To delete workspace \"cafe\u0301\", type its name: ", "caf\u00e9")
+	p.ExpectInput("Reason, recorded in the audit log: ", "duplicate of the new cafe workspace")
 
 	got := runWsctl(t, runConfig{
 		env:      map[string]string{"WSCTL_PLATFORM": url, "WSCTL_TOKEN": token},

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // ExitCode is the process exit status of wsctl. Scripts depend on these
@@ -86,11 +87,13 @@ func ConfirmErrorf(format string, args ...any) *Error {
 type InterruptedError struct {
 	// Changed is false when wsctl knows no mutating request was sent.
 	Changed bool
+	// Workspace is the id to check after a sent request, or "".
+	Workspace string
 }
 
 func (e *InterruptedError) Error() string {
 	if e.Changed {
-		return "interrupted: the request was already sent, check the workspace with wsctl ws get"
+		return strings.TrimSpace("interrupted: the request was already sent, check the workspace with wsctl ws get " + e.Workspace)
 	}
 	return "interrupted: nothing was changed"
 }

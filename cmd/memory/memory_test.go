@@ -129,8 +129,8 @@ func preview(ids ...string) string {
 }
 
 func TestDelete(t *testing.T) {
-	const nameTitle = `To delete memories of workspace "SEO Agent", type its name`
-	const reasonTitle = "Reason, recorded in the audit log"
+	const nameTitle = `To delete memories of workspace "SEO Agent", type its name: `
+	const reasonTitle = "Reason, recorded in the audit log: "
 	deleted := clienttest.JSON(200, `{"status":"deleted"}`)
 	tests := []struct {
 		name       string

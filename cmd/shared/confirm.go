@@ -130,7 +130,9 @@ func missingFlagsError(req ConfirmRequest) error {
 
 func askName(p prompt.Prompter, req ConfirmRequest) (string, error) {
 	typed, err := p.Input(prompt.InputPrompt{
-		Title:    fmt.Sprintf("To %s %s, type its name", req.Action, output.QuoteName(req.Name)),
+		// The title ends with ": " because huh's accessible mode prints the
+		// typed text right after it on the same line.
+		Title:    fmt.Sprintf("To %s %s, type its name: ", req.Action, output.QuoteName(req.Name)),
 		Validate: func(answer string) error { return prompt.CheckName(answer, req.Name) },
 	})
 	if err != nil {
@@ -149,7 +151,7 @@ func askReason(p prompt.Prompter) (string, error) {
 		return err
 	}
 	typed, err := p.Input(prompt.InputPrompt{
-		Title:       "Reason, recorded in the audit log",
+		Title:       "Reason, recorded in the audit log: ",
 		Description: fmt.Sprintf("%d to %d characters on one line.", minLength, maxLength),
 		Validate:    check,
 	})

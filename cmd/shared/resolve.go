@@ -90,7 +90,9 @@ func ResolveRemoved(ctx context.Context, c Lister, arg string) (*Resolved, error
 		return nil, cmdutil.Errorf(cmdutil.ExitConflict, "workspace %s (%s) is not removed: there is nothing to restore",
 			output.QuoteName(arg), live[0].ID)
 	}
-	return nil, notFoundError(arg).WithHint("a purged workspace can no longer be restored, and its name is no longer listed")
+	return nil, cmdutil.Errorf(cmdutil.ExitNotFound, "no removed workspace named %s", output.QuoteName(arg)).
+		WithHint("list the removed workspaces that can still be restored with: wsctl ws trash",
+			"a purged workspace can no longer be restored, and its name is no longer listed")
 }
 
 // ResolveAny turns an id or an exact name into a workspace of any status,

@@ -15,8 +15,8 @@ import (
 )
 
 const (
-	nameTitle   = `To delete workspace "SEO Agent", type its name`
-	reasonTitle = "Reason, recorded in the audit log"
+	nameTitle   = `To delete workspace "SEO Agent", type its name: `
+	reasonTitle = "Reason, recorded in the audit log: "
 	reason      = "stuck session cleanup"
 	deletedJSON = `{"status":"removed","cascade_deleted":0,"removed_at":"2026-03-14T09:00:00Z","restorable_until":"2026-03-17T09:00:00Z"}`
 	removedLine = `Removed workspace "SEO Agent" (` + seoID + `) on 127.0.0.1:9

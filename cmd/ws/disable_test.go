@@ -11,7 +11,7 @@ import (
 )
 
 func TestDisableEnable(t *testing.T) {
-	const disableTitle = `To disable workspace "SEO Agent", type its name`
+	const disableTitle = `To disable workspace "SEO Agent", type its name: `
 	tests := []struct {
 		name        string
 		tty         bool

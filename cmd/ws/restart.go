@@ -95,11 +95,7 @@ func restartRun(ctx context.Context, opts *RestartOptions) error {
 		return err
 	}
 	if opts.ResetSession && !opts.Yes {
-		question := prompt.ConfirmPrompt{
-			Title:       fmt.Sprintf("Discard the agent session of workspace %s?", target.ID),
-			Description: "The session volume is deleted; configuration and schedules are kept.",
-		}
-		if err := shared.AskYesNo(opts.Blocker, opts.Prompter, question, "--yes"); err != nil {
+		if err := confirmResetSession(ctx, c, opts, target); err != nil {
 			return err
 		}
 	}
@@ -131,6 +127,29 @@ func restartRun(ctx context.Context, opts *RestartOptions) error {
 	return nil
 }
 
+// confirmResetSession asks before the agent's session is discarded, naming
+// the workspace by name and id. A target given by id is read first, only
+// when there is a terminal to ask on.
+func confirmResetSession(ctx context.Context, c *client.Client, opts *RestartOptions, target *shared.Resolved) error {
+	label := target.ID
+	if opts.Blocker == "" {
+		ws := target.Workspace
+		if ws == nil {
+			read, err := c.GetWorkspace(ctx, target.ID)
+			if err != nil {
+				return shared.WorkspaceReadError(err, target.ID, opts.Now())
+			}
+			ws = read
+		}
+		label = fmt.Sprintf("%s (%s)", output.QuoteName(ws.Name), ws.ID)
+	}
+	question := prompt.ConfirmPrompt{
+		Title:       fmt.Sprintf("Discard the agent session of workspace %s?", label),
+		Description: "The session volume is deleted; configuration and schedules are kept.",
+	}
+	return shared.AskYesNo(opts.Blocker, opts.Prompter, question, "--yes")
+}
+
 // waitForWorkspace polls until the workspace is online or failed, showing a
 // spinner on stderr.
 func waitForWorkspace(ctx context.Context, c *client.Client, opts *RestartOptions, id string) (*client.Workspace, error) {
@@ -158,7 +177,7 @@ func waitForWorkspace(ctx context.Context, c *client.Client, opts *RestartOption
 				return nil, cmdutil.Errorf(cmdutil.ExitError, "timed out after %s waiting for workspace %s to come online", opts.Timeout, id).
 					WithHint("the restart was sent; check later with: wsctl ws get " + id)
 			}
-			return nil, &cmdutil.InterruptedError{Changed: true}
+			return nil, &cmdutil.InterruptedError{Changed: true, Workspace: id}
 		}
 	}
 }

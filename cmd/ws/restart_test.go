@@ -12,7 +12,7 @@ import (
 
 func TestRestart(t *testing.T) {
 	restartPath := seoPath + "/restart"
-	const question = "Discard the agent session of workspace " + seoID + "?"
+	const question = `Discard the agent session of workspace "SEO Agent" (` + seoID + ")?"
 	const provisioning = `{"status":"provisioning","reset_session":true}`
 	const restarting = "restarting workspace " + seoID + ": provisioning\n"
 	tests := []struct {
@@ -47,10 +47,11 @@ func TestRestart(t *testing.T) {
 			},
 			args: []string{seoID, "--reset-session"},
 			stub: func(reg *clienttest.Registry) {
+				reg.Register("name", clienttest.REST("GET", seoPath), clienttest.JSON(200, `{"id":"`+seoID+`","name":"SEO Agent","status":"online"}`))
 				reg.Register("restart", clienttest.REST("POST", restartPath), clienttest.JSON(200, provisioning))
 			},
 			wantStderr: restarting,
-			wantReqs:   []string{"POST " + restartPath},
+			wantReqs:   []string{"GET " + seoPath, "POST " + restartPath},
 			wantBody:   `{"reset":true}`,
 		},
 		{
@@ -61,9 +62,13 @@ func TestRestart(t *testing.T) {
 				p.ExpectConfirm(question, false)
 				return p
 			},
-			args:       []string{seoID, "--reset-session"},
+			args: []string{seoID, "--reset-session"},
+			stub: func(reg *clienttest.Registry) {
+				reg.Register("name", clienttest.REST("GET", seoPath), clienttest.JSON(200, `{"id":"`+seoID+`","name":"SEO Agent","status":"online"}`))
+			},
 			wantCode:   cmdutil.ExitConfirm,
 			wantStderr: "error: declined: nothing was changed\n",
+			wantReqs:   []string{"GET " + seoPath},
 		},
 		{
 			name:       "reset in a pipe without yes",
@@ -132,10 +137,21 @@ func TestRestart(t *testing.T) {
 			got.check(t, tt.wantCode, tt.wantStdout, tt.wantStderr)
 			checkRequests(t, reg, tt.wantReqs...)
 			if tt.wantBody != "" {
-				if body := string(reg.Requests()[0].Body); body != tt.wantBody {
+				if body := string(restartRequest(reg).Body); body != tt.wantBody {
 					t.Errorf("restart body = %s, want %s", body, tt.wantBody)
 				}
 			}
 		})
 	}
+}
+
+// restartRequest returns the POST of a restart among the requests reg
+// received.
+func restartRequest(reg *clienttest.Registry) clienttest.Request {
+	for _, r := range reg.Requests() {
+		if r.Method == "POST" {
+			return r
+		}
+	}
+	return clienttest.Request{}
 }

@@ -88,8 +88,10 @@ func restoreRun(ctx context.Context, opts *RestoreOptions) error {
 	}
 	cs := opts.IO.ColorScheme()
 	fmt.Fprintln(opts.IO.ErrOut, cs.Success(fmt.Sprintf("Restored workspace %s: status %s", target.ID, result.Status)))
-	fmt.Fprintf(opts.IO.ErrOut, "  brought back %d schedules, %d tokens and %d children\n",
-		result.Restored.Schedules, result.Restored.Tokens, result.Restored.Children)
+	fmt.Fprintf(opts.IO.ErrOut, "  brought back %s, %s and %s\n",
+		shared.Plural(result.Restored.Schedules, "schedule", "schedules"),
+		shared.Plural(result.Restored.Tokens, "token", "tokens"),
+		shared.Plural(result.Restored.Children, "child", "children"))
 	return nil
 }
 

@@ -36,6 +36,27 @@ func TestRestore(t *testing.T) {
 			wantBody:   `{"reason":"deleted by mistake"}`,
 		},
 		{
+			name: "singular counts",
+			args: []string{"ws", "restore", oldBotID},
+			stub: func(reg *clienttest.Registry) {
+				reg.Register("restore", clienttest.REST("POST", restorePath), clienttest.JSON(200, `{"status":"online","restored":{"schedules":1,"tokens":2,"children":1}}`))
+			},
+			wantStderr: "Restored workspace " + oldBotID + ": status online\n  brought back 1 schedule, 2 tokens and 1 child\n",
+			wantReqs:   []string{"POST " + restorePath},
+		},
+		{
+			name: "unknown name",
+			args: []string{"ws", "restore", "nosuch"},
+			stub: func(reg *clienttest.Registry) {
+				stubList(reg, true)
+			},
+			wantCode: cmdutil.ExitNotFound,
+			wantStderr: `error: no removed workspace named "nosuch"` + "\n" +
+				"list the removed workspaces that can still be restored with: wsctl ws trash\n" +
+				"a purged workspace can no longer be restored, and its name is no longer listed\n",
+			wantReqs: []string{"GET /workspaces?show_removed=true"},
+		},
+		{
 			name: "by id as json",
 			args: []string{"ws", "restore", oldBotID, "-o", "json"},
 			stub: func(reg *clienttest.Registry) {
