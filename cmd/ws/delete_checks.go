@@ -17,7 +17,7 @@ import (
 
 // reportDryRun applies the real run's local checks to the confirmation
 // flags that were given, so a dry run fails where the real run would, and
-// then says exactly what was and was not checked.
+// then reports exactly what was and was not checked.
 func reportDryRun(opts *DeleteOptions, impact *client.Impact) error {
 	if _, err := shared.CheckConfirmFlags(opts.Confirm, impact.Name); err != nil {
 		return err
