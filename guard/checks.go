@@ -160,7 +160,7 @@ func (a *attempt) reasonRequired(problem reasonProblem) *Refusal {
 	case reasonTooLong:
 		msg = fmt.Sprintf("the reason is longer than %d characters", cfg.MaxReasonLen)
 	case reasonControl:
-		msg = "the reason contains control or bidirectional formatting characters"
+		msg = "the reason contains a control character, a bidirectional formatting character or U+FFFD (a byte that was not valid UTF-8); send plain text"
 	default:
 		msg = "a reason is required; send it in the JSON body or in header " + HeaderAuditReason
 	}

@@ -1,7 +1,9 @@
 package guard
 
 import (
+	"encoding/json"
 	"errors"
+	"net/http"
 	"strings"
 	"testing"
 )
@@ -64,5 +66,31 @@ func TestSanitizeText(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestReasonRefusalNamesReplacementCharacter(t *testing.T) {
+	f := newFixture(t, testName, nil)
+
+	rec := f.serve(deleteRequest(testName, "UTF-8''bad%EF%BF%BDbyte%20here"))
+
+	if rec.Code != http.StatusBadRequest {
+		t.Fatalf("status = %d, want %d", rec.Code, http.StatusBadRequest)
+	}
+	var body struct {
+		Error   string `json:"error"`
+		Message string `json:"message"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
+		t.Fatalf("decode refusal: %v", err)
+	}
+	if body.Error != CodeReasonRequired {
+		t.Errorf("error = %q, want %q", body.Error, CodeReasonRequired)
+	}
+	if !strings.Contains(body.Message, "U+FFFD") {
+		t.Errorf("message = %q, want it to name U+FFFD", body.Message)
+	}
+	if f.host.count() != 0 {
+		t.Errorf("host calls = %d, want 0", f.host.count())
 	}
 }
