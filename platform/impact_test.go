@@ -1,7 +1,9 @@
 package platform
 
 import (
+	"encoding/json"
 	"net/http"
+	"reflect"
 	"testing"
 )
 
@@ -186,4 +188,61 @@ func TestCascadeAuditImpact(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestImpactWarnings checks that the impact response carries the same
+// warnings array as GET /workspaces/{id}, and an empty array, not a missing
+// field, when there are none: the CLI reads no workspace when the field is
+// there.
+func TestImpactWarnings(t *testing.T) {
+	for name, dsn := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			e := newEnv(t, dsn(t))
+
+			tests := []struct {
+				name         string
+				id           string
+				wantWarnings int
+			}{
+				{name: "stuck session", id: seoID, wantWarnings: 1},
+				{name: "idle workspace", id: teamID, wantWarnings: 0},
+			}
+			for _, tt := range tests {
+				t.Run(tt.name, func(t *testing.T) {
+					impact := e.do("GET", "/workspaces/"+tt.id+"/impact", nil)
+					e.wantStatus(impact, http.StatusOK, "impact")
+					raw, ok := rawFields(t, impact)["warnings"]
+					if !ok {
+						t.Fatalf("impact fields: got no warnings, want an array; body %s", impact.body)
+					}
+					var got []any
+					if err := json.Unmarshal(raw, &got); err != nil || got == nil {
+						t.Fatalf("impact warnings: got %s, want an array", raw)
+					}
+					if len(got) != tt.wantWarnings {
+						t.Errorf("impact warnings: got %d, want %d: %s", len(got), tt.wantWarnings, raw)
+					}
+
+					get := e.do("GET", "/workspaces/"+tt.id, nil)
+					e.wantStatus(get, http.StatusOK, "get")
+					want, _ := get.json(t)["warnings"].([]any)
+					if len(want) == 0 && len(got) == 0 {
+						return
+					}
+					if !reflect.DeepEqual(got, want) {
+						t.Errorf("impact warnings: got %v, want the GET warnings %v", got, want)
+					}
+				})
+			}
+		})
+	}
+}
+
+func rawFields(t *testing.T, r response) map[string]json.RawMessage {
+	t.Helper()
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(r.body, &m); err != nil {
+		t.Fatalf("decode %s: %v", r.body, err)
+	}
+	return m
 }

@@ -71,12 +71,24 @@ func (p *Platform) view(w store.Workspace, now time.Time, full bool) workspaceJS
 	} else {
 		out.LastOutboundAt = utc(w.LastOutboundAt)
 	}
-	if w.ActiveSince != nil && w.ActiveTasks > 0 && w.Status != "removed" {
-		if warning, ok := guard.StuckSessionWarning(w.ID, w.ActiveTasks, *w.ActiveSince, now, p.opts.StuckAfter); ok {
-			out.Warnings = []guard.Warning{warning}
-		}
+	if warnings := p.warnings(w, now); len(warnings) > 0 {
+		out.Warnings = warnings
 	}
 	return out
+}
+
+// warnings returns the workspace's current warnings as a non-nil slice. It
+// contains a session_likely_stuck warning once the active tasks have lasted
+// longer than StuckAfter, and nothing for a removed workspace.
+func (p *Platform) warnings(w store.Workspace, now time.Time) []guard.Warning {
+	if w.ActiveSince == nil || w.ActiveTasks <= 0 || w.Status == "removed" {
+		return []guard.Warning{}
+	}
+	warning, ok := guard.StuckSessionWarning(w.ID, w.ActiveTasks, *w.ActiveSince, now, p.opts.StuckAfter)
+	if !ok {
+		return []guard.Warning{}
+	}
+	return []guard.Warning{warning}
 }
 
 func utc(t *time.Time) *time.Time {

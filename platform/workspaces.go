@@ -83,6 +83,8 @@ func (p *Platform) handleGetWorkspace(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, p.view(ws, now, false))
 }
 
+// handleImpact always sends "warnings", an empty array when there are none,
+// so that a client can tell it needs no GET /workspaces/{id} for them.
 func (p *Platform) handleImpact(w http.ResponseWriter, r *http.Request) {
 	id, ok := workspaceID(w, r)
 	if !ok {
@@ -102,6 +104,7 @@ func (p *Platform) handleImpact(w http.ResponseWriter, r *http.Request) {
 		"active_tasks": i.ActiveTasks, "child_count": i.ChildCount, "schedule_count": i.ScheduleCount,
 		"enabled_schedule_count": i.EnabledScheduleCount, "memory_count": i.MemoryCount,
 		"token_count": i.TokenCount, "descendants": descendantTotals(i.Descendants), "etag": etag,
+		"warnings": p.warnings(ws, now),
 	})
 }
 
