@@ -47,7 +47,9 @@ type Impact struct {
 	Descendants *DescendantTotals `json:"descendants,omitempty"`
 	ETag        string            `json:"etag,omitempty"`
 	// Warnings are the workspace's current warnings, such as
-	// WarningSessionLikelyStuck, from GET /workspaces/{id}.
+	// WarningSessionLikelyStuck, with the shape GET /workspaces/{id} gives
+	// them. They come from the impact response when the platform sends
+	// them there, and otherwise from GET /workspaces/{id}.
 	Warnings []Warning `json:"warnings,omitempty"`
 	// Budget is the credential's destructive budget as the platform
 	// reported it on the pre-flight reads, or nil when it sent none.
@@ -67,13 +69,14 @@ type DescendantTotals struct {
 	TokenCount           int `json:"token_count"`
 }
 
-// WorkspaceImpact returns the impact counts of a workspace from GET
-// /workspaces/{id}/impact. When the workspace has active tasks it also reads
-// GET /workspaces/{id} for its warnings, because only a busy workspace can
-// have a stuck session; an idle one costs a single request. When the
-// platform lacks the impact endpoint it fetches the workspace, its
-// schedules, its memories and the workspace list in parallel and computes
-// the same counts, with Source ImpactComputed.
+// WorkspaceImpact returns the impact counts and warnings of a workspace from
+// GET /workspaces/{id}/impact, in one request when the response carries a
+// "warnings" field, as the reference platform's does. A platform that omits
+// the field costs a second request, GET /workspaces/{id}, but only when the
+// workspace has active tasks, because only a busy workspace can have a
+// stuck session. When the platform lacks the impact endpoint it fetches the
+// workspace, its schedules, its memories and the workspace list in parallel
+// and computes the same counts, with Source ImpactComputed.
 func (c *Client) WorkspaceImpact(ctx context.Context, id string) (*Impact, error) {
 	if err := c.checkWorkspaceID(id); err != nil {
 		return nil, err
@@ -87,10 +90,17 @@ func (c *Client) WorkspaceImpact(ctx context.Context, id string) (*Impact, error
 		return nil, err
 	}
 
-	impact := Impact{TokenCount: TokenCountUnknown}
-	if err := decodeJSON(req, resp, &impact); err != nil {
+	// The outer Warnings field takes the "warnings" key. It stays nil when
+	// the field is missing and points to an empty slice for "[]".
+	var body struct {
+		Impact
+		Warnings *[]Warning `json:"warnings"`
+	}
+	body.TokenCount = TokenCountUnknown
+	if err := decodeJSON(req, resp, &body); err != nil {
 		return nil, err
 	}
+	impact := body.Impact
 	if impact.ETag == "" {
 		impact.ETag = resp.Header().Get("ETag")
 	}
@@ -100,6 +110,12 @@ func (c *Client) WorkspaceImpact(ctx context.Context, id string) (*Impact, error
 	}
 	impact.Source = ImpactFromServer
 
+	if body.Warnings != nil {
+		if len(*body.Warnings) > 0 {
+			impact.Warnings = *body.Warnings
+		}
+		return &impact, nil
+	}
 	if impact.ActiveTasks > 0 {
 		ws, err := c.GetWorkspace(ctx, id)
 		if err != nil {

@@ -36,10 +36,11 @@ func TestWorkspaceImpactFromServer(t *testing.T) {
 	}
 }
 
-// TestWorkspaceImpactBusy checks that a workspace with active tasks gets a
-// second read for its warnings, and that descendants and the budget headers
-// are decoded.
-func TestWorkspaceImpactBusy(t *testing.T) {
+// TestWorkspaceImpactBusyNoWarningsField checks that a workspace with
+// active tasks gets a second read for its warnings when the impact response
+// has no "warnings" field, and that descendants and the budget headers are
+// decoded.
+func TestWorkspaceImpactBusyNoWarningsField(t *testing.T) {
 	reg := clienttest.NewRegistry(t)
 	impactJSON := `{"workspace_id":"` + wsID + `","name":"prod","status":"online","active_tasks":1,"child_count":2,
 		"schedule_count":4,"enabled_schedule_count":3,"memory_count":120,"token_count":5,"etag":"\"v3\"",
@@ -71,6 +72,56 @@ func TestWorkspaceImpactBusy(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("impact =\n%+v\nwant\n%+v", got, want)
+	}
+}
+
+// TestWorkspaceImpactWarningsField checks that warnings in the impact
+// response are used as they are, with no read of the workspace, however
+// busy it is. The registry fails the test on any request not stubbed.
+func TestWorkspaceImpactWarningsField(t *testing.T) {
+	stuck := Warning{Code: WarningSessionLikelyStuck, Severity: "warn",
+		FirstObservedAt: time.Date(2026, 3, 11, 9, 0, 0, 0, time.UTC), DurationSeconds: 259200,
+		Hint:   "POST /workspaces/" + wsID + "/restart resets the session without losing config or schedules",
+		Action: &WarningAction{Method: "POST", Path: "/workspaces/" + wsID + "/restart"}}
+	tests := []struct {
+		name         string
+		activeTasks  int
+		warnings     string
+		wantWarnings []Warning
+	}{
+		{
+			name:        "busy and stuck",
+			activeTasks: 1,
+			warnings: `[{"code":"session_likely_stuck","severity":"warn","first_observed_at":"2026-03-11T09:00:00Z",
+				"duration_seconds":259200,"hint":"POST /workspaces/` + wsID + `/restart resets the session without losing config or schedules",
+				"action":{"method":"POST","path":"/workspaces/` + wsID + `/restart"}}]`,
+			wantWarnings: []Warning{stuck},
+		},
+		{name: "busy without warnings", activeTasks: 3, warnings: `[]`, wantWarnings: nil},
+		{name: "idle", activeTasks: 0, warnings: `[]`, wantWarnings: nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reg := clienttest.NewRegistry(t)
+			reg.Register("impact", clienttest.REST("GET", "/workspaces/"+wsID+"/impact"), clienttest.JSON(200, fmt.Sprintf(
+				`{"workspace_id":%q,"name":"prod","status":"online","active_tasks":%d,"child_count":0,"schedule_count":0,
+				"enabled_schedule_count":0,"memory_count":0,"token_count":2,"etag":"\"v1\"","warnings":%s}`,
+				wsID, tt.activeTasks, tt.warnings)))
+			c, _ := newTestClient(t, reg)
+
+			got, err := c.WorkspaceImpact(context.Background(), wsID)
+			if err != nil {
+				t.Fatalf("WorkspaceImpact: %v", err)
+			}
+
+			want := &Impact{
+				WorkspaceID: wsID, Name: "prod", Status: "online", ActiveTasks: tt.activeTasks, TokenCount: 2,
+				ETag: `"v1"`, Warnings: tt.wantWarnings, Source: ImpactFromServer,
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("impact =\n%+v\nwant\n%+v", got, want)
+			}
+		})
 	}
 }
 

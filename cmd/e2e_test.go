@@ -306,17 +306,18 @@ func TestDeleteInteractive(t *testing.T) {
 	}
 }
 
-// TestDeleteDryRunRoundTrips checks the guarded pre-flight: one request for
-// an idle workspace, and a second read for the warnings of a busy one.
+// TestDeleteDryRunRoundTrips checks the guarded pre-flight: one request,
+// busy workspace or idle, because the impact response carries the
+// stuck-session warning that the busy one shows.
 func TestDeleteDryRunRoundTrips(t *testing.T) {
 	const idleID = "33333333-3333-4333-8333-333333333304"
 	tests := []struct {
-		name string
-		id   string
-		want []string
+		name       string
+		id         string
+		wantStderr string
 	}{
-		{name: "idle", id: idleID, want: []string{"GET /workspaces/" + idleID + "/impact"}},
-		{name: "busy", id: seoAgentID, want: []string{"GET /workspaces/" + seoAgentID + "/impact", "GET /workspaces/" + seoAgentID}},
+		{name: "idle", id: idleID, wantStderr: "Active tasks:  0\n"},
+		{name: "busy", id: seoAgentID, wantStderr: "WARNING: the agent session looks stuck: it has reported active tasks for"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -326,8 +327,12 @@ func TestDeleteDryRunRoundTrips(t *testing.T) {
 			if got.code != cmdutil.ExitOK {
 				t.Fatalf("exit code = %d, want 0; stderr:\n%s", got.code, got.stderr)
 			}
-			if reqs := log.all(); strings.Join(reqs, "\n") != strings.Join(tt.want, "\n") {
-				t.Errorf("requests = %q, want %q", reqs, tt.want)
+			want := []string{"GET /workspaces/" + tt.id + "/impact"}
+			if reqs := log.all(); strings.Join(reqs, "\n") != strings.Join(want, "\n") {
+				t.Errorf("requests = %q, want %q", reqs, want)
+			}
+			if !strings.Contains(got.stderr, tt.wantStderr) {
+				t.Errorf("stderr lacks %q; stderr:\n%s", tt.wantStderr, got.stderr)
 			}
 		})
 	}

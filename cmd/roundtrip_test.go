@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -12,11 +13,13 @@ import (
 )
 
 // TestDryRunBaseRoundTrips checks that a dry-run delete by id costs two
-// round trips against the base platform: the impact request, which returns 404 on the base
-// platform, then the workspace, its schedules, its memories and
-// the workspace list fetched in parallel. The four parallel handlers wait
-// for each other, so a client that fetched them one after another would
-// never get past the first and the test would fail at the deadline.
+// round trips against the base platform: the impact request, which returns
+// 404 on the base platform, then the workspace, its schedules, its memories
+// and the workspace list fetched in parallel. The four parallel handlers
+// wait for each other, so a client that fetched them one after another
+// would never get past the first and the test would fail at the deadline.
+// The workspace is busy and stuck, and its warning comes from the parallel
+// read of the workspace, with no further request.
 func TestDryRunBaseRoundTrips(t *testing.T) {
 	const parallel = 4
 	var (
@@ -51,7 +54,10 @@ func TestDryRunBaseRoundTrips(t *testing.T) {
 		fmt.Fprintf(w, `[{"id":%q,"name":"ops bot","status":"online"}]`, baseID)
 	}))
 	mux.HandleFunc("GET /workspaces/{id}", barrier(func(w http.ResponseWriter, r *http.Request) {
-		fmt.Fprintf(w, `{"id":%q,"name":"ops bot","status":"online"}`, baseID)
+		fmt.Fprintf(w, `{"id":%q,"name":"ops bot","status":"online","active_tasks":2,"warnings":[{"code":"session_likely_stuck",
+			"severity":"warn","first_observed_at":"2026-03-10T09:00:00Z","duration_seconds":7200,
+			"hint":"POST /workspaces/%[1]s/restart resets the session without losing config or schedules",
+			"action":{"method":"POST","path":"/workspaces/%[1]s/restart"}}]}`, baseID)
 	}))
 	mux.HandleFunc("GET /workspaces/{id}/schedules", barrier(func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprint(w, `[]`)
@@ -76,5 +82,10 @@ func TestDryRunBaseRoundTrips(t *testing.T) {
 	}
 	if n := len(log.all()); n != parallel+1 {
 		t.Errorf("requests = %d, want %d (impact, then %d in parallel): %v", n, parallel+1, parallel, log.all())
+	}
+	for _, want := range []string{"Active tasks:  2\n", "WARNING: the agent session looks stuck: it has reported active tasks for 2h"} {
+		if !strings.Contains(got.stderr, want) {
+			t.Errorf("stderr lacks %q; stderr:\n%s", want, got.stderr)
+		}
 	}
 }

@@ -15,10 +15,11 @@ type ImpactReader interface {
 }
 
 // Preflight reads what a destructive action on workspace id would affect:
-// one request to a guarded platform (a second for the warnings when the
-// workspace has active tasks), or the client's parallel reads against the
-// base API. When the platform reports only a child count, one more list
-// request names the children so the operator sees what a cascade removes.
+// one request to a guarded platform whose impact response carries the
+// warnings, as the reference platform's does, or the client's parallel
+// reads against the base API. When the platform reports only a child
+// count, one more list request names the children so the operator sees
+// what a cascade removes.
 func Preflight(ctx context.Context, c ImpactReader, id string, now time.Time) (*client.Impact, error) {
 	impact, err := c.WorkspaceImpact(ctx, id)
 	if err != nil {
