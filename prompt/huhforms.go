@@ -88,14 +88,19 @@ func (h *HuhPrompter) buildConfirm(p ConfirmPrompt) (*huh.Form, *bool) {
 
 // newForm puts field in a one-group form bound to the prompter's streams.
 // In accessible mode, where huh prints titles but not descriptions, a
-// non-empty description is shown as a note before the field.
+// non-empty description is shown as a note before the field. Otherwise the
+// help line names ctrl+c next to the field's own keys.
 func (h *HuhPrompter) newForm(description string, field huh.Field) *huh.Form {
-	fields := []huh.Field{field}
-	if h.accessible && description != "" {
-		fields = []huh.Field{huh.NewNote().Description(description), field}
+	fields := []huh.Field{withCancelHelp(field)}
+	if h.accessible {
+		fields = []huh.Field{field}
+		if description != "" {
+			fields = []huh.Field{huh.NewNote().Description(description), field}
+		}
 	}
 
 	form := huh.NewForm(huh.NewGroup(fields...)).
+		WithKeyMap(cancelKeyMap()).
 		WithAccessible(h.accessible).
 		WithOutput(h.errOut).
 		WithShowHelp(!h.accessible)

@@ -16,9 +16,9 @@ func TestBuildConfirmDefaultsToNegative(t *testing.T) {
 
 	form, choice := h.buildConfirm(ConfirmPrompt{Title: "Purge workspace?"})
 
-	field, ok := form.GetFocusedField().(*huh.Confirm)
+	field, ok := focusedField(form).(*huh.Confirm)
 	if !ok {
-		t.Fatalf("focused field is %T, want *huh.Confirm", form.GetFocusedField())
+		t.Fatalf("focused field is %T, want *huh.Confirm", focusedField(form))
 	}
 	if got := field.GetValue(); got != false {
 		t.Errorf("initial value = %v, want false", got)
@@ -53,8 +53,50 @@ func TestBuildInputWithDescription(t *testing.T) {
 
 			q := h.buildInput(InputPrompt{Title: "Name", Description: "2 tasks running"})
 
-			if got := fmt.Sprintf("%T", q.form.GetFocusedField()); got != tt.wantFirst {
+			if got := fmt.Sprintf("%T", focusedField(q.form)); got != tt.wantFirst {
 				t.Errorf("first field is %s, want %s", got, tt.wantFirst)
+			}
+		})
+	}
+}
+
+// focusedField returns the focused field without the help line wrapper.
+func focusedField(form *huh.Form) huh.Field {
+	field := form.GetFocusedField()
+	if wrapped, ok := field.(*cancelHelpField); ok {
+		return wrapped.Field
+	}
+	return field
+}
+
+// TestBuildFormHelpNamesCancel checks the help line of each interactive
+// form: the field's own keys, then ctrl+c with "cancel".
+func TestBuildFormHelpNamesCancel(t *testing.T) {
+	h := NewHuhPrompter(strings.NewReader(""), io.Discard, false)
+	confirmForm, _ := h.buildConfirm(ConfirmPrompt{Title: "Purge workspace?"})
+	tests := []struct {
+		name     string
+		form     *huh.Form
+		wantHelp string
+	}{
+		{name: "input", form: h.buildInput(InputPrompt{Title: "Name"}).form, wantHelp: "enter submit • ctrl+c cancel"},
+		{name: "confirm", form: confirmForm, wantHelp: "←/→ toggle • enter submit • y Yes • n No • ctrl+c cancel"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			binds := tt.form.KeyBinds()
+			if len(binds) == 0 {
+				t.Fatal("key bindings: got none, want the field's and ctrl+c")
+			}
+			quit := binds[len(binds)-1]
+			if got := quit.Help(); got.Key != "ctrl+c" || got.Desc != "cancel" {
+				t.Errorf("last binding help: got %q %q, want %q %q", got.Key, got.Desc, "ctrl+c", "cancel")
+			}
+			if got := strings.Join(quit.Keys(), ","); got != "ctrl+c" {
+				t.Errorf("last binding keys: got %q, want %q", got, "ctrl+c")
+			}
+			if got := tt.form.Help().ShortHelpView(binds); got != tt.wantHelp {
+				t.Errorf("help line: got %q, want %q", got, tt.wantHelp)
 			}
 		})
 	}
