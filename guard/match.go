@@ -18,17 +18,10 @@ import (
 // request with 400 invalid_path, so a crafted path can neither slip past a
 // rule nor reach the host's delete handler.
 func (g *Guard) matchRequest(r *http.Request) (rule *compiledRule, workspaceID string, canonical bool) {
-	if r.URL.RawPath == "" && isCanonical(r.URL.Path) {
-		for i := range g.rules {
-			c := &g.rules[i]
-			if !strings.EqualFold(c.Method, r.Method) {
-				continue
-			}
-			if id, ok := c.match(r.URL.Path); ok {
-				return c, id, true
-			}
+	if r.URL.RawPath == "" {
+		if segments, ok := canonicalSegments(r.URL.Path); ok {
+			return g.matchCanonical(r, segments)
 		}
-		return nil, "", true
 	}
 
 	readings := [][]string{
@@ -71,4 +64,22 @@ func resolveSegments(raw []string, unescape bool) []string {
 		}
 	}
 	return out
+}
+
+// matchCanonical matches a canonical path that has the given number of
+// segments against the rules of the same length.
+func (g *Guard) matchCanonical(r *http.Request, segments int) (rule *compiledRule, workspaceID string, canonical bool) {
+	for i := range g.rules {
+		c := &g.rules[i]
+		if len(c.segments) != segments {
+			continue
+		}
+		if c.Method != r.Method && !strings.EqualFold(c.Method, r.Method) {
+			continue
+		}
+		if id, ok := c.match(r.URL.Path); ok {
+			return c, id, true
+		}
+	}
+	return nil, "", true
 }

@@ -191,24 +191,38 @@ func (c *compiledRule) matchSegments(segs []string) (id string, ok bool) {
 // unchanged: no empty, "." or ".." segments, no trailing slash and only bytes
 // that need no percent-encoding. Such a path equals its escaped form.
 func isCanonical(path string) bool {
+	_, ok := canonicalSegments(path)
+	return ok
+}
+
+// canonicalSegments is isCanonical that also counts the path's segments, so
+// that matching can skip rules of another length without a second scan.
+func canonicalSegments(path string) (segments int, ok bool) {
 	if len(path) == 0 || path[0] != '/' {
-		return false
+		return 0, false
 	}
 	segStart := 1
 	for i := 1; i < len(path); i++ {
 		c := path[i]
 		if c != '/' {
 			if !plainPathBytes[c] {
-				return false
+				return 0, false
 			}
 			continue
 		}
 		if isDotOrEmpty(path[segStart:i]) {
-			return false
+			return 0, false
 		}
+		segments++
 		segStart = i + 1
 	}
-	return len(path) == 1 || !isDotOrEmpty(path[segStart:])
+	if len(path) == 1 {
+		return 0, true
+	}
+	if isDotOrEmpty(path[segStart:]) {
+		return 0, false
+	}
+	return segments + 1, true
 }
 
 func isDotOrEmpty(seg string) bool {
