@@ -148,7 +148,8 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 		opts.Query.WorkspaceID = target.ID
 	}
 
-	var entries []client.AuditEntry
+	// An empty log is printed as "entries": [] in JSON, as the platform sends it.
+	entries := []client.AuditEntry{}
 	query := opts.Query
 	next := ""
 	for {

@@ -134,6 +134,20 @@ func TestListJSONAllPages(t *testing.T) {
 	checkRequests(t, reg, "GET /admin/audit?limit=2", "GET /admin/audit?cursor=c2&limit=2")
 }
 
+func TestListJSONEmptyLog(t *testing.T) {
+	reg := clienttest.NewRegistry(t)
+	reg.Register("empty", clienttest.REST("GET", "/admin/audit"), clienttest.JSON(200, `{"entries":[],"next_cursor":""}`))
+
+	got := run(t, cmdtest.Setup{Registry: reg}, "audit", "list", "-o", "json")
+
+	if got.code != cmdutil.ExitOK {
+		t.Errorf("exit code = %d, want 0; stderr:\n%s", got.code, got.stderr)
+	}
+	if !strings.Contains(got.stdout, `"entries": []`) {
+		t.Errorf("stdout = %q, want an empty entries array", got.stdout)
+	}
+}
+
 // TestListFilters checks that each filter flag becomes its query parameter,
 // ages counted back from the fixed clock (2026-03-14T09:00:00Z).
 func TestListFilters(t *testing.T) {
