@@ -37,6 +37,12 @@ type Target struct {
 	TokenFile string
 	// TokenFromEnv is true when WSCTL_TOKEN supplies the token.
 	TokenFromEnv bool
+	// SkippedDefaultProfile is the default_profile that was not used
+	// because PlatformSource named the platform, or "".
+	SkippedDefaultProfile string
+	// PlatformSource is "--platform" or "WSCTL_PLATFORM" when one of them
+	// chose the platform, or "" when a profile did.
+	PlatformSource string
 }
 
 // IsSandbox reports whether the target is the in-process sandbox.
@@ -66,14 +72,20 @@ var ErrNoTarget = errors.New("no platform configured")
 // WSCTL_PLATFORM, the profile named by --profile or WSCTL_PROFILE, and the
 // configuration's default_profile. A platform given by flag or environment
 // uses no profile unless one is named explicitly, so a default profile's
-// token is never sent to a different platform.
+// token is never sent to a different platform; a named profile whose
+// platform differs from the one given is refused for the same reason.
 func ResolveTarget(flags TargetFlags, getenv func(string) string, cfg *Config) (*Target, error) {
 	target := &Target{}
 
-	profileName := firstNonEmpty(flags.Profile, getenv("WSCTL_PROFILE"))
-	platform := firstNonEmpty(flags.Platform, getenv("WSCTL_PLATFORM"))
-	if profileName == "" && platform == "" {
-		profileName = cfg.DefaultProfile
+	profileName, profileSource := firstSet(flags.Profile, "--profile", getenv("WSCTL_PROFILE"), "WSCTL_PROFILE")
+	platform, platformSource := firstSet(flags.Platform, "--platform", getenv("WSCTL_PLATFORM"), "WSCTL_PLATFORM")
+	target.PlatformSource = platformSource
+	if profileName == "" {
+		if platform == "" {
+			profileName = cfg.DefaultProfile
+		} else {
+			target.SkippedDefaultProfile = cfg.DefaultProfile
+		}
 	}
 
 	if profileName != "" {
@@ -82,13 +94,18 @@ func ResolveTarget(flags TargetFlags, getenv func(string) string, cfg *Config) (
 			return nil, Errorf(ExitUsage, "profile %q not found in %s (defined: %s)",
 				profileName, cfg.Path(), listOrNone(cfg.ProfileNames()))
 		}
+		if platform != "" && !samePlatform(platform, profile.Platform) {
+			return nil, Errorf(ExitUsage,
+				"%s names platform %s, but profile %q (from %s) is for %s: drop %s or %s, so the profile's token and headers are not sent to another platform",
+				platformSource, platform, profileName, profileSource, profile.Platform, profileSource, platformSource)
+		}
 		target.Profile = profileName
 		target.Platform = profile.Platform
 		target.Headers = profile.Headers
 		target.CAFile = expandHome(profile.CAFile, getenv)
 		target.TokenFile = expandHome(profile.TokenFile, getenv)
 	}
-	if platform != "" {
+	if target.Profile == "" && platform != "" {
 		target.Platform = platform
 	}
 	if target.Platform == "" {
@@ -134,13 +151,31 @@ func validatePlatform(platform string) error {
 	return nil
 }
 
-func firstNonEmpty(values ...string) string {
-	for _, v := range values {
-		if v != "" {
-			return v
-		}
+// firstSet returns the flag value and its name when it is set, else the
+// environment value and its name when that is set, else two empty strings.
+func firstSet(flagValue, flagName, envValue, envName string) (value, source string) {
+	switch {
+	case flagValue != "":
+		return flagValue, flagName
+	case envValue != "":
+		return envValue, envName
 	}
-	return ""
+	return "", ""
+}
+
+// samePlatform reports whether two platform URLs name the same place,
+// ignoring a trailing slash and the case of the scheme and host.
+func samePlatform(a, b string) bool {
+	normalize := func(s string) string {
+		u, err := url.Parse(strings.TrimRight(s, "/"))
+		if err != nil {
+			return s
+		}
+		u.Scheme = strings.ToLower(u.Scheme)
+		u.Host = strings.ToLower(u.Host)
+		return u.String()
+	}
+	return normalize(a) == normalize(b)
 }
 
 // ReadToken returns the API token of a non-sandbox target. It reads the
@@ -165,7 +200,7 @@ func ReadToken(target *Target, getenv func(string) string, stdin io.Reader, warn
 	case target.TokenFromEnv:
 		token = getenv("WSCTL_TOKEN")
 	default:
-		return "", Errorf(ExitAuth, "no API token: set WSCTL_TOKEN, pass --token-file PATH, or set token_file in the profile")
+		return "", noTokenError(target)
 	}
 
 	token = strings.TrimSpace(token)
@@ -176,6 +211,15 @@ func ReadToken(target *Target, getenv func(string) string, stdin io.Reader, warn
 		return "", Errorf(ExitAuth, "the API token from %s contains whitespace: store only the token", describeTokenSource(target))
 	}
 	return token, nil
+}
+
+func noTokenError(target *Target) error {
+	if target.SkippedDefaultProfile == "" {
+		return Errorf(ExitAuth, "no API token: set WSCTL_TOKEN, pass --token-file PATH, or set token_file in the profile")
+	}
+	return Errorf(ExitAuth,
+		"no API token: the default profile %q was skipped because %s names another platform; set WSCTL_TOKEN or pass --token-file PATH for %s",
+		target.SkippedDefaultProfile, target.PlatformSource, target.Platform)
 }
 
 func readTokenFile(path string, warn io.Writer) (string, error) {

@@ -97,12 +97,12 @@ func TestResolveTarget(t *testing.T) {
 			wantHost:     "sandbox",
 		},
 		{
-			name:          "platform flag overrides named profile",
-			flags:         TargetFlags{Platform: "http://127.0.0.1:9", Profile: "staging"},
-			wantPlatform:  "http://127.0.0.1:9",
+			name:          "platform flag equal to named profile's",
+			flags:         TargetFlags{Platform: "https://STAGING.example.test:8443/api/", Profile: "staging"},
+			wantPlatform:  "https://staging.example.test:8443/api",
 			wantProfile:   "staging",
 			wantTokenFile: "/etc/wsctl/staging.token",
-			wantHost:      "127.0.0.1:9",
+			wantHost:      "staging.example.test:8443",
 		},
 		{
 			name:          "token file flag beats env token",
@@ -154,9 +154,29 @@ func TestResolveTargetErrors(t *testing.T) {
 		name     string
 		cfg      *Config
 		flags    TargetFlags
+		env      map[string]string
 		wantErr  string
 		wantHint string
 	}{
+		{
+			name:    "platform flag differs from profile flag",
+			cfg:     cfg,
+			flags:   TargetFlags{Platform: "http://127.0.0.1:9", Profile: "staging"},
+			wantErr: `--platform names platform http://127.0.0.1:9, but profile "staging" (from --profile) is for https://staging.example.test:8443/api: drop --profile or --platform, so the profile's token and headers are not sent to another platform`,
+		},
+		{
+			name:    "platform env differs from profile env",
+			cfg:     cfg,
+			env:     map[string]string{"WSCTL_PROFILE": "prod", "WSCTL_PLATFORM": "http://127.0.0.1:9"},
+			wantErr: `WSCTL_PLATFORM names platform http://127.0.0.1:9, but profile "prod" (from WSCTL_PROFILE) is for https://platform.example.test: drop WSCTL_PROFILE or WSCTL_PLATFORM, so the profile's token and headers are not sent to another platform`,
+		},
+		{
+			name:    "sandbox flag differs from profile env",
+			cfg:     cfg,
+			flags:   TargetFlags{Platform: "sandbox"},
+			env:     map[string]string{"WSCTL_PROFILE": "prod"},
+			wantErr: `--platform names platform sandbox, but profile "prod" (from WSCTL_PROFILE) is for https://platform.example.test: drop WSCTL_PROFILE or --platform, so the profile's token and headers are not sent to another platform`,
+		},
 		{
 			name:     "nothing configured",
 			cfg:      empty,
@@ -184,7 +204,7 @@ func TestResolveTargetErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ResolveTarget(tt.flags, envFunc(nil), tt.cfg)
+			_, err := ResolveTarget(tt.flags, envFunc(tt.env), tt.cfg)
 			if err == nil {
 				t.Fatal("got nil error")
 			}
@@ -246,6 +266,12 @@ func TestReadToken(t *testing.T) {
 		{name: "blank file", target: Target{TokenFile: blank}, wantErr: "the API token from " + blank + " is empty", wantCode: ExitAuth},
 		{name: "two words on stdin", target: Target{TokenFile: "-"}, stdin: token + " " + token, wantErr: "the API token from standard input contains whitespace: store only the token", wantCode: ExitAuth},
 		{name: "none", target: Target{}, wantErr: "no API token: set WSCTL_TOKEN, pass --token-file PATH, or set token_file in the profile", wantCode: ExitAuth},
+		{
+			name:     "none with default profile skipped",
+			target:   Target{Platform: "http://127.0.0.1:9", SkippedDefaultProfile: "prod", PlatformSource: "WSCTL_PLATFORM"},
+			wantErr:  `no API token: the default profile "prod" was skipped because WSCTL_PLATFORM names another platform; set WSCTL_TOKEN or pass --token-file PATH for http://127.0.0.1:9`,
+			wantCode: ExitAuth,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
