@@ -72,8 +72,8 @@ var ErrNoTarget = errors.New("no platform configured")
 // WSCTL_PLATFORM, the profile named by --profile or WSCTL_PROFILE, and the
 // configuration's default_profile. A platform given by flag or environment
 // uses no profile unless one is named explicitly, so a default profile's
-// token is never sent to a different platform; a named profile whose
-// platform differs from the one given is refused for the same reason.
+// token is never sent to a different platform. For the same reason, a named
+// profile whose platform differs from the one given is rejected.
 func ResolveTarget(flags TargetFlags, getenv func(string) string, cfg *Config) (*Target, error) {
 	target := &Target{}
 
