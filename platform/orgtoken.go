@@ -37,12 +37,22 @@ func (p *Platform) firstStart(ctx context.Context) error {
 		p.findOrgToken(ctx)
 		return nil
 	}
+	// A seed that does not parse fails before the token exists, so the
+	// database stays empty and the next start creates the token.
+	if len(p.opts.Seed) > 0 {
+		if _, err := parseSeed(p.opts.Seed); err != nil {
+			return fmt.Errorf("apply seed: %w", err)
+		}
+	}
 	if err := p.createOrgToken(ctx); err != nil {
 		return err
 	}
 
 	if len(p.opts.Seed) > 0 {
 		n, err := applySeed(ctx, p.store, p.opts.Seed, p.opts.Clock())
+		// NOTE: a database error here comes after the token was stored, so
+		// without a data directory that token is lost and the database must
+		// be emptied before the next start.
 		if err != nil {
 			return fmt.Errorf("apply seed: %w", err)
 		}

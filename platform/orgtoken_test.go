@@ -254,3 +254,23 @@ func TestLabelOmittedWhenEmpty(t *testing.T) {
 		})
 	}
 }
+
+// TestOrgTokenNotCreatedOnBadSeed checks that a seed that does not parse
+// fails Open before the org token exists, so the token is never created
+// without reaching the caller, and the next start creates it.
+func TestOrgTokenNotCreatedOnBadSeed(t *testing.T) {
+	for name, dsn := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			dsn := dsn(t)
+			_, err := Open(context.Background(), Options{DSN: dsn, Seed: []byte(`{"workspaces": [`)})
+			if err == nil || !strings.Contains(err.Error(), "invalid seed JSON") {
+				t.Fatalf("Open with a broken seed: got %v, want an invalid seed JSON error", err)
+			}
+			p, _ := openLogged(t, dsn, "")
+			if !p.createdToken || len(p.OrgToken()) != tokenLen {
+				t.Errorf("next start: got createdToken=%v and a token of length %d, want a new token of length %d",
+					p.createdToken, len(p.OrgToken()), tokenLen)
+			}
+		})
+	}
+}

@@ -64,11 +64,13 @@ func Open(ctx context.Context, opts Options) (*Platform, error) {
 		p.log = p.log.With("label", opts.Label)
 	}
 	p.audit.Now = opts.Clock
-	if err := p.firstStart(ctx); err != nil {
+	// The handler comes first because the org token, once created, must
+	// reach the caller: an error after firstStart would lose it.
+	if err := p.buildHandler(sqlaudit.NewBudget(st.DB(), dialect, opts.BudgetLimit, opts.BudgetWindow)); err != nil {
 		st.Close()
 		return nil, err
 	}
-	if err := p.buildHandler(sqlaudit.NewBudget(st.DB(), dialect, opts.BudgetLimit, opts.BudgetWindow)); err != nil {
+	if err := p.firstStart(ctx); err != nil {
 		st.Close()
 		return nil, err
 	}

@@ -16,23 +16,28 @@ import (
 // shutdownTimeout bounds how long Serve waits for in-flight requests.
 const shutdownTimeout = 15 * time.Second
 
-// Serve opens the platform, listens on listen (such as "127.0.0.1:8080" or
-// "127.0.0.1:0"), calls ready with the bound address, runs the purge job and
-// serves until ctx is cancelled. It then stops accepting connections,
-// finishes in-flight requests, stops the purge job and closes the store. On
-// first start it prints the new org token once to stderr; logs never carry
-// a token or a DSN password.
+// Serve listens on listen (such as "127.0.0.1:8080" or "127.0.0.1:0"),
+// opens the platform, calls ready with the bound address, runs the purge
+// job and serves until ctx is cancelled. It then stops accepting
+// connections, finishes in-flight requests, stops the purge job and closes
+// the store. On first start it prints the new org token once to stderr;
+// logs never carry a token or a DSN password.
+//
+// The address is bound before the platform opens: without a data directory
+// stderr is the only place the org token ever appears, so a bind failure
+// after the token was created would lock everyone out of the database.
 func Serve(ctx context.Context, opts Options, listen string, ready func(addr string)) error {
-	p, err := Open(ctx, opts)
-	if err != nil {
-		return err
-	}
-	defer p.Close()
-
 	ln, err := net.Listen("tcp", listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", listen, err)
 	}
+	p, err := Open(ctx, opts)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer p.Close()
+
 	addr := ln.Addr().String()
 	p.log.Info("platform started", "addr", addr, "store", p.store.Kind(), "db", describeDSN(p.opts.DSN),
 		"restore_window", p.opts.RestoreWindow.String(), "purge_interval", p.opts.PurgeInterval.String())

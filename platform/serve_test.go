@@ -3,6 +3,7 @@ package platform
 import (
 	"context"
 	"log/slog"
+	"net"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -42,5 +43,38 @@ func TestServeShutsDownOnCancel(t *testing.T) {
 	}
 	if token := readFile(t, filepath.Join(dir, "org-token")); strings.Contains(out, token) {
 		t.Errorf("logs contain the org token")
+	}
+}
+
+// TestServeBindFailureCreatesNoToken starts Serve on an address in use.
+// Without a data directory the org token appears only on stderr, so Serve
+// must fail before it creates one. The next start then creates the token.
+func TestServeBindFailureCreatesNoToken(t *testing.T) {
+	for name, dsn := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			dsn := dsn(t)
+			busyListener, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer busyListener.Close()
+
+			err = Serve(context.Background(), Options{DSN: dsn}, busyListener.Addr().String(), func(string) {
+				t.Error("ready called, want the bind to fail first")
+			})
+			if err == nil || !strings.Contains(err.Error(), "listen on "+busyListener.Addr().String()) {
+				t.Fatalf("Serve on an address in use: got %v, want the listen error", err)
+			}
+
+			p, err := Open(context.Background(), Options{DSN: dsn})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer p.Close()
+			if !p.createdToken || len(p.OrgToken()) != tokenLen {
+				t.Errorf("next start: got createdToken=%v and a token of length %d, want a new token of length %d",
+					p.createdToken, len(p.OrgToken()), tokenLen)
+			}
+		})
 	}
 }
