@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"reflect"
 	"testing"
+	"time"
 )
 
 // descendantTree adds a grandchild below the seeded Research Scout with 3
@@ -245,4 +246,36 @@ func rawFields(t *testing.T, r response) map[string]json.RawMessage {
 		t.Fatalf("decode %s: %v", r.body, err)
 	}
 	return m
+}
+
+// TestImpactRestoreWindow checks restore_window_seconds, the restore window
+// a client shows before a delete.
+func TestImpactRestoreWindow(t *testing.T) {
+	tests := []struct {
+		name   string
+		window time.Duration
+		want   string
+	}{
+		{name: "default window", window: 0, want: "259200"},
+		{name: "two days", window: 48 * time.Hour, want: "172800"},
+		{name: "thirty days", window: MaxRestoreWindow, want: "2592000"},
+	}
+	for name, dsn := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			for _, tt := range tests {
+				t.Run(tt.name, func(t *testing.T) {
+					e := newEnv(t, dsn(t), func(o *Options) { o.RestoreWindow = tt.window })
+					impact := e.do("GET", "/workspaces/"+teamID+"/impact", nil)
+					e.wantStatus(impact, http.StatusOK, "impact")
+					got, ok := rawFields(t, impact)["restore_window_seconds"]
+					if !ok {
+						t.Fatalf("impact fields: got no restore_window_seconds, want %s; body %s", tt.want, impact.body)
+					}
+					if string(got) != tt.want {
+						t.Errorf("restore_window_seconds: got %s, want %s", got, tt.want)
+					}
+				})
+			}
+		})
+	}
 }

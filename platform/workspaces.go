@@ -84,7 +84,9 @@ func (p *Platform) handleGetWorkspace(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleImpact always sends "warnings", an empty array when there are none,
-// so that a client can tell it needs no GET /workspaces/{id} for them.
+// so that a client can tell it needs no GET /workspaces/{id} for them. It
+// sends "restore_window_seconds" so that a client can say before a delete
+// how long the workspace stays restorable.
 func (p *Platform) handleImpact(w http.ResponseWriter, r *http.Request) {
 	id, ok := workspaceID(w, r)
 	if !ok {
@@ -104,7 +106,7 @@ func (p *Platform) handleImpact(w http.ResponseWriter, r *http.Request) {
 		"active_tasks": i.ActiveTasks, "child_count": i.ChildCount, "schedule_count": i.ScheduleCount,
 		"enabled_schedule_count": i.EnabledScheduleCount, "memory_count": i.MemoryCount,
 		"token_count": i.TokenCount, "descendants": descendantTotals(i.Descendants), "etag": etag,
-		"warnings": p.warnings(ws, now),
+		"warnings": p.warnings(ws, now), "restore_window_seconds": int64(p.opts.RestoreWindow.Seconds()),
 	})
 }
 
