@@ -54,6 +54,9 @@ type Impact struct {
 	// Budget is the credential's destructive budget as the platform
 	// reported it on the pre-flight reads, or nil when it sent none.
 	Budget *Budget `json:"-"`
+	// RestoreWindowSeconds is how long after a delete the workspace can be
+	// restored, in seconds, or nil when the platform does not report it.
+	RestoreWindowSeconds *int64 `json:"restore_window_seconds,omitempty"`
 	// Source is ImpactFromServer or ImpactComputed.
 	Source string `json:"source"`
 }

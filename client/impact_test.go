@@ -36,6 +36,24 @@ func TestWorkspaceImpactFromServer(t *testing.T) {
 	}
 }
 
+func TestWorkspaceImpactRestoreWindow(t *testing.T) {
+	reg := clienttest.NewRegistry(t)
+	reg.Register("impact", clienttest.REST("GET", "/workspaces/"+wsID+"/impact"), clienttest.JSON(200, `{
+		"workspace_id":"`+wsID+`","name":"prod","status":"online","restore_window_seconds":259200}`))
+	c, _ := newTestClient(t, reg)
+
+	got, err := c.WorkspaceImpact(context.Background(), wsID)
+	if err != nil {
+		t.Fatalf("WorkspaceImpact: %v", err)
+	}
+	if got.RestoreWindowSeconds == nil {
+		t.Fatal("RestoreWindowSeconds = nil, want 259200")
+	}
+	if *got.RestoreWindowSeconds != 259200 {
+		t.Errorf("RestoreWindowSeconds = %d, want 259200", *got.RestoreWindowSeconds)
+	}
+}
+
 // TestWorkspaceImpactBusyNoWarningsField checks that a workspace with
 // active tasks gets a second read for its warnings when the impact response
 // has no "warnings" field, and that descendants and the budget headers are

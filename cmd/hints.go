@@ -31,7 +31,7 @@ func addTargetHints(f *cmdutil.Factory, err error) error {
 	var hints []string
 	switch {
 	case isRateLimited && target.IsSandbox():
-		hints = []string{"the sandbox's limits are spent: wsctl sandbox reset starts it again from the seed, with a full budget (changes made in the sandbox are lost)"}
+		hints = []string{"the sandbox's limits are spent: " + cmdutil.Command("sandbox", "reset") + " starts it again from the seed, with a full budget (changes made in the sandbox are lost)"}
 	case isTransport:
 		hints = connectionHints(f, target, transportErr)
 	}

@@ -38,9 +38,11 @@ them in its audit log. Without a terminal the same confirmation comes from
 		Args: cobra.ArbitraryArgs,
 		RunE: shared.GroupRunE,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			cmdutil.SetCommandTarget(f.Flags.Target)
 			return cmdutil.ValidateOutput(f.Flags.Output)
 		},
 	}
+	cmdutil.SetCommandTarget(cmdutil.TargetFlags{})
 	root.SetOut(f.IOStreams.Out)
 	root.SetErr(f.IOStreams.ErrOut)
 	root.SetIn(f.IOStreams.In)

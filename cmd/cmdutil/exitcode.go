@@ -93,7 +93,7 @@ type InterruptedError struct {
 
 func (e *InterruptedError) Error() string {
 	if e.Changed {
-		return strings.TrimSpace("interrupted: the request was already sent, check the workspace with wsctl ws get " + e.Workspace)
+		return strings.TrimSpace("interrupted: the request was already sent, check the workspace with " + Command("ws", "get", e.Workspace))
 	}
 	return "interrupted: nothing was changed"
 }

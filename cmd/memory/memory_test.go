@@ -125,8 +125,11 @@ func preview(ids ...string) string {
 	for _, id := range ids {
 		out += previewLines[id]
 	}
-	return out
+	return out + undoLine
 }
+
+// undoLine ends every memory delete pre-flight.
+const undoLine = "Undo:          none: memory deletes are permanent\n"
 
 func TestDelete(t *testing.T) {
 	const nameTitle = `To delete memories of workspace "SEO Agent", type its name: `
@@ -256,7 +259,7 @@ func TestDeleteMissing(t *testing.T) {
 			args:     append([]string{memA, unknown}, confirm...),
 			wantCode: cmdutil.ExitNotFound,
 			wantStderr: "Workspace:     " + seoID + " \"SEO Agent\"\nMemories:      1 to delete, permanently:\n" + previewLines[memA] +
-				"  " + unknown + "  not found in this workspace\n" +
+				"  " + unknown + "  not found in this workspace\n" + undoLine +
 				"error: memory " + unknown + ` not found in workspace "SEO Agent": nothing was changed` + "\n" +
 				"pass --ignore-missing to delete the others, or list the memories with: wsctl memory list " + seoID + "\n",
 		},
@@ -266,7 +269,7 @@ func TestDeleteMissing(t *testing.T) {
 			args:    append([]string{memA, unknown, "--ignore-missing"}, confirm...),
 			deletes: []string{memA},
 			wantStderr: "Workspace:     " + seoID + " \"SEO Agent\"\nMemories:      1 to delete, permanently:\n" + previewLines[memA] +
-				"  " + unknown + "  not found in this workspace\n" + memA + ": deleted\n",
+				"  " + unknown + "  not found in this workspace\n" + undoLine + memA + ": deleted\n",
 		},
 		{
 			name:    "sent beyond a full listing",
@@ -274,7 +277,7 @@ func TestDeleteMissing(t *testing.T) {
 			args:    append([]string{memA, unknown}, confirm...),
 			deletes: []string{memA, unknown},
 			wantStderr: "Workspace:     " + seoID + " \"SEO Agent\"\nMemories:      2 to delete, permanently:\n" + previewLines[memA] +
-				"  " + unknown + "  not among the first 50 listed, so not shown\n" + memA + ": deleted\n" + unknown + ": deleted\n",
+				"  " + unknown + "  not among the first 50 listed, so not shown\n" + undoLine + memA + ": deleted\n" + unknown + ": deleted\n",
 		},
 		{
 			name:    "dry run",

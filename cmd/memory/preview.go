@@ -54,6 +54,7 @@ func printPreview(w io.Writer, ws *client.Workspace, sel selection) {
 			fmt.Fprintf(w, "  %s  not among the first %d listed, so not shown\n", id, client.BaseMemoryListLimit)
 		}
 	}
+	fmt.Fprintln(w, "Undo:          none: memory deletes are permanent")
 }
 
 // missingToSend counts the unlisted ids that are still sent: those beyond a
@@ -73,7 +74,7 @@ func checkMissing(ws *client.Workspace, sel selection, ignoreMissing bool) error
 	}
 	return cmdutil.Errorf(cmdutil.ExitNotFound, "%s not found in workspace %s: nothing was changed",
 		plural(len(sel.missing), "memory", "memories")+" "+strings.Join(sel.missing, ", "), output.QuoteName(ws.Name)).
-		WithHint("pass --ignore-missing to delete the others, or list the memories with: wsctl memory list " + ws.ID)
+		WithHint("pass --ignore-missing to delete the others, or list the memories with: " + cmdutil.Command("memory", "list", ws.ID))
 }
 
 // toDelete returns the ids the batch sends: the listed ones in the order

@@ -29,8 +29,8 @@ func WorkspaceReadError(err error, id string, now time.Time) error {
 		cmdErr := &cmdutil.Error{Code: cmdutil.ExitGone, Err: fmt.Errorf("workspace %s is removed: %w", id, err)}
 		var until time.Time
 		if apiErr.Field("restorable_until", &until) {
-			cmdErr.WithHint(fmt.Sprintf("it can be restored until %s (%s): wsctl ws restore %s",
-				output.FormatTime(until), output.FormatRelative(until, now), id))
+			cmdErr.WithHint(fmt.Sprintf("it can be restored until %s (%s): %s",
+				output.FormatTime(until), output.FormatRelative(until, now), cmdutil.Command("ws", "restore", id)))
 		}
 		return cmdErr
 	case client.IsNotFound(err):

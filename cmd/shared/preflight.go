@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/wsctl/wsctl/client"
+	"github.com/wsctl/wsctl/cmd/cmdutil"
 	"github.com/wsctl/wsctl/output"
 )
 
@@ -45,6 +46,36 @@ func PrintPreflight(w io.Writer, host string, impact *client.Impact) {
 	}
 }
 
+// PrintUndo writes the pre-flight's "Undo:" line, which tells the operator
+// whether and how the action can be reverted.
+func PrintUndo(w io.Writer, undo string) {
+	fmt.Fprintf(w, "Undo:          %s\n", undo)
+}
+
+// DeleteUndo describes whether a workspace delete can be undone. It gives
+// the restore window when the impact response reports one, "unknown" when
+// the response omits it, and "none" for a computed impact, because the
+// base platform deletes permanently.
+func DeleteUndo(impact *client.Impact) string {
+	switch {
+	case impact.Source == client.ImpactComputed:
+		return "none: this platform deletes permanently"
+	case impact.RestoreWindowSeconds == nil:
+		return "unknown: this platform does not report a restore window"
+	}
+	window := time.Duration(*impact.RestoreWindowSeconds) * time.Second
+	return fmt.Sprintf("restorable for %s after the delete (%s)", formatWindow(window), cmdutil.Command("ws", "restore"))
+}
+
+// formatWindow writes a restore window in whole hours up to three days, as
+// platforms configure it ("72h"), and in days and hours beyond.
+func formatWindow(d time.Duration) string {
+	if d <= 72*time.Hour && d%time.Hour == 0 {
+		return fmt.Sprintf("%dh", int64(d/time.Hour))
+	}
+	return output.FormatDuration(d)
+}
+
 // descendantsPart formats one descendant total as " (+N in M descendants)",
 // or returns "" when there are no descendants to add.
 func descendantsPart(d *client.DescendantTotals, total func(*client.DescendantTotals) string) string {
@@ -72,7 +103,7 @@ func PrintPreflightWarnings(w io.Writer, impact *client.Impact, action string) {
 		}
 		stuckFor := output.FormatDuration(time.Duration(warning.DurationSeconds) * time.Second)
 		fmt.Fprintf(w, "WARNING: the agent session looks stuck: it has reported active tasks for %s\n", stuckFor)
-		fmt.Fprintf(w, "  a restart is the likely cure, and keeps the configuration and schedules:\n  wsctl ws restart %s\n", impact.WorkspaceID)
+		fmt.Fprintf(w, "  a restart is the likely cure, and keeps the configuration and schedules:\n  %s\n", cmdutil.Command("ws", "restart", impact.WorkspaceID))
 	}
 }
 

@@ -91,7 +91,7 @@ func ResolveRemoved(ctx context.Context, c Lister, arg string) (*Resolved, error
 			output.QuoteName(arg), live[0].ID)
 	}
 	return nil, cmdutil.Errorf(cmdutil.ExitNotFound, "no removed workspace named %s", output.QuoteName(arg)).
-		WithHint("list the removed workspaces that can still be restored with: wsctl ws trash",
+		WithHint("list the removed workspaces that can still be restored with: "+cmdutil.Command("ws", "trash"),
 			"a purged workspace can no longer be restored, and its name is no longer listed")
 }
 
@@ -155,15 +155,15 @@ func ambiguousError(name string, matches []client.Workspace) *cmdutil.Error {
 func removedError(ws client.Workspace, now time.Time) *cmdutil.Error {
 	err := cmdutil.Errorf(cmdutil.ExitGone, "workspace %s (%s) is removed", output.QuoteName(ws.Name), ws.ID)
 	if ws.RestorableUntil != nil {
-		err.WithHint(fmt.Sprintf("it can be restored until %s (%s): wsctl ws restore %s",
-			output.FormatTime(*ws.RestorableUntil), output.FormatRelative(*ws.RestorableUntil, now), ws.ID))
+		err.WithHint(fmt.Sprintf("it can be restored until %s (%s): %s",
+			output.FormatTime(*ws.RestorableUntil), output.FormatRelative(*ws.RestorableUntil, now), cmdutil.Command("ws", "restore", ws.ID)))
 	} else {
-		err.WithHint("wsctl ws restore " + ws.ID)
+		err.WithHint(cmdutil.Command("ws", "restore", ws.ID))
 	}
 	return err
 }
 
 func notFoundError(name string) *cmdutil.Error {
 	return cmdutil.Errorf(cmdutil.ExitNotFound, "no workspace named %s", output.QuoteName(name)).
-		WithHint("list workspaces with: wsctl ws list")
+		WithHint("list workspaces with: " + cmdutil.Command("ws", "list"))
 }

@@ -114,6 +114,7 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 			return err
 		}
 		shared.PrintPreflight(opts.IO.ErrOut, opts.Host(), impact)
+		shared.PrintUndo(opts.IO.ErrOut, shared.DeleteUndo(impact))
 		shared.PrintPreflightWarnings(opts.IO.ErrOut, impact, "delete")
 		if err := checkDeletable(impact, opts.Cascade); err != nil {
 			return err

@@ -117,7 +117,7 @@ func reportDeleted(opts *DeleteOptions, impact *client.Impact, result *client.De
 	}
 	until := *result.RestorableUntil
 	fmt.Fprintf(w, "  restorable until %s (%s)\n", output.FormatTime(until), output.FormatRelative(until, opts.Now()))
-	fmt.Fprintf(w, "  to undo: wsctl ws restore %s\n", impact.WorkspaceID)
+	fmt.Fprintf(w, "  to undo: %s\n", cmdutil.Command("ws", "restore", impact.WorkspaceID))
 	if result.Budget != nil {
 		fmt.Fprintf(w, "  destructive actions left for this credential: %d of %d\n", result.Budget.Remaining, result.Budget.Limit)
 	}
@@ -142,6 +142,7 @@ func deleteError(ctx context.Context, c *client.Client, opts *DeleteOptions, imp
 		if current, readErr := shared.Preflight(ctx, c, impact.WorkspaceID, opts.Now()); readErr == nil {
 			printChanged(opts.IO.ErrOut, err)
 			shared.PrintPreflight(opts.IO.ErrOut, opts.Host(), current)
+			shared.PrintUndo(opts.IO.ErrOut, shared.DeleteUndo(current))
 		}
 		return (&cmdutil.Error{Code: cmdutil.ExitConflict, Err: fmt.Errorf("workspace changed since the pre-flight read, nothing was deleted: %w", err)}).
 			WithHint("check the new state above and run the command again")
@@ -183,7 +184,7 @@ func verifyDelete(ctx context.Context, c *client.Client, opts *DeleteOptions, im
 	switch {
 	case removed:
 		fmt.Fprintf(opts.IO.ErrOut, "the delete happened: workspace %s is removed\n", output.QuoteName(impact.Name))
-		fmt.Fprintf(opts.IO.ErrOut, "see the restore window with: wsctl ws trash\n")
+		fmt.Fprintf(opts.IO.ErrOut, "see the restore window with: %s\n", cmdutil.Command("ws", "trash"))
 		if interrupted {
 			return &cmdutil.InterruptedError{Changed: true}
 		}
@@ -196,5 +197,5 @@ func verifyDelete(ctx context.Context, c *client.Client, opts *DeleteOptions, im
 			WithHint("nothing was changed; run the command again when the platform is reachable")
 	}
 	return cmdutil.Errorf(cmdutil.ExitError, "cannot tell whether the delete happened: %w", sendErr).
-		WithHint(fmt.Sprintf("the check failed too (%v); look with: wsctl ws get %s", err, impact.WorkspaceID))
+		WithHint(fmt.Sprintf("the check failed too (%v); look with: %s", err, cmdutil.Command("ws", "get", impact.WorkspaceID)))
 }

@@ -266,6 +266,7 @@ Children:      0
 Schedules:     9 enabled of 11 (+1 enabled of 1 in 2 descendants)
 Memories:      8 (+5 in 2 descendants)
 Tokens:        2 (+1 in 2 descendants)
+Undo:          unknown: this platform does not report a restore window
 
 WARNING: 2 active tasks in progress will be interrupted by the delete
 WARNING: the agent session looks stuck: it has reported active tasks for 3d
@@ -309,6 +310,7 @@ func TestDeleteBaseChildrenNotCounted(t *testing.T) {
 		`Children:      1: "Research Scout"` + "\nSchedules:     0 enabled of 0\nMemories:      0\n" +
 		"Tokens:        unknown (this platform does not report tokens)\n" +
 		"note: this platform has no impact endpoint, so the schedules, memories and tokens of the children were not counted\n" +
+		"Undo:          none: this platform deletes permanently\n" +
 		"\nWARNING: 3 active tasks in progress will be interrupted by the delete\n" +
 		"dry run: nothing was sent; no name or reason was given, so neither was checked (the platform's budget and its own checks were not tried)\n" +
 		"a real run here also needs --confirm-name and --reason, because wsctl cannot prompt: standard input is not a terminal\n"
@@ -327,7 +329,8 @@ func TestDeleteChildren(t *testing.T) {
 	  {"id":"22222222-2222-4222-8222-2222222222c1","name":"Research Scout","status":"online","parent_id":"` + teamID + `"},
 	  {"id":"22222222-2222-4222-8222-2222222222c2","name":"Research Writer","status":"online","parent_id":"` + teamID + `"}]`
 	teamPreflight := "Platform:      127.0.0.1:9\nWorkspace:     " + teamID + ` "Research Team"` + "\nStatus:        online\nActive tasks:  0\n" +
-		`Children:      2: "Research Scout", "Research Writer"` + "\nSchedules:     0 enabled of 0\nMemories:      0\nTokens:        0\n"
+		`Children:      2: "Research Scout", "Research Writer"` + "\nSchedules:     0 enabled of 0\nMemories:      0\nTokens:        0\n" +
+		"Undo:          unknown: this platform does not report a restore window\n"
 	confirm := []string{"--confirm-name", "Research Team", "--reason", "team disbanded"}
 
 	t.Run("without cascade", func(t *testing.T) {

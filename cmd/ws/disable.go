@@ -93,6 +93,7 @@ func setDisabledRun(ctx context.Context, opts *DisableOptions) error {
 			return err
 		}
 		shared.PrintPreflight(opts.IO.ErrOut, opts.Host(), impact)
+		shared.PrintUndo(opts.IO.ErrOut, cmdutil.Command("ws", "enable", impact.WorkspaceID))
 		shared.PrintPreflightWarnings(opts.IO.ErrOut, impact, "disable")
 		confirmation, err := shared.Confirm(shared.ConfirmRequest{
 			Action: "disable workspace", Name: impact.Name, Flags: opts.Confirm,

@@ -29,7 +29,7 @@ func TestDisableEnable(t *testing.T) {
 			name:        "disable with flags",
 			args:        []string{"disable", seoID, "--confirm-name", "SEO Agent", "--reason", reason},
 			patch:       true,
-			wantStderr:  seoPreflight + "Disabled workspace " + seoID + " on 127.0.0.1:9\n",
+			wantStderr:  seoDisablePreflight + "Disabled workspace " + seoID + " on 127.0.0.1:9\n",
 			wantReqs:    []string{"GET " + impactPath, "PATCH " + seoPath},
 			wantBody:    `{"disabled":true,"reason":"` + reason + `"}`,
 			wantHeaders: map[string]string{"X-Confirm-Name": "SEO Agent", "X-Audit-Reason": reason, "If-Match": `"v7"`},
@@ -46,14 +46,14 @@ func TestDisableEnable(t *testing.T) {
 			args:       []string{"disable", seoID, "-o", "json"},
 			patch:      true,
 			wantStdout: "{\n  \"status\": \"updated\"\n}\n",
-			wantStderr: seoPreflight,
+			wantStderr: seoDisablePreflight,
 			wantReqs:   []string{"GET " + impactPath, "PATCH " + seoPath},
 		},
 		{
 			name:     "disable in a pipe without flags",
 			args:     []string{"disable", seoID},
 			wantCode: cmdutil.ExitConfirm,
-			wantStderr: seoPreflight + "error: missing --confirm-name and --reason: wsctl cannot prompt because standard input is not a terminal\n" +
+			wantStderr: seoDisablePreflight + "error: missing --confirm-name and --reason: wsctl cannot prompt because standard input is not a terminal\n" +
 				"nothing was changed: pass --confirm-name with the workspace's exact name and --reason saying why\n",
 			wantReqs: []string{"GET " + impactPath},
 		},

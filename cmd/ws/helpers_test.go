@@ -40,10 +40,11 @@ const workspacesJSON = `[
 // seoImpactJSON is the guarded platform's impact of the SEO Agent while
 // it is idle, which needs no second read for warnings.
 const seoImpactJSON = `{"workspace_id":"` + seoID + `","name":"SEO Agent","status":"online","active_tasks":0,
-  "child_count":0,"schedule_count":11,"enabled_schedule_count":9,"memory_count":8,"token_count":2,"etag":"\"v7\""}`
+  "child_count":0,"schedule_count":11,"enabled_schedule_count":9,"memory_count":8,"token_count":2,"etag":"\"v7\"",
+  "restore_window_seconds":259200}`
 
-// seoPreflight is what delete and disable print on stderr before asking.
-const seoPreflight = `Platform:      127.0.0.1:9
+// seoCounts is the part of the pre-flight that delete and disable share.
+const seoCounts = `Platform:      127.0.0.1:9
 Workspace:     ` + seoID + ` "SEO Agent"
 Status:        online
 Active tasks:  0
@@ -52,6 +53,12 @@ Schedules:     9 enabled of 11
 Memories:      8
 Tokens:        2
 `
+
+// seoPreflight is what delete prints on stderr before asking.
+const seoPreflight = seoCounts + "Undo:          restorable for 72h after the delete (wsctl ws restore)\n"
+
+// seoDisablePreflight is what disable prints on stderr before asking.
+const seoDisablePreflight = seoCounts + "Undo:          wsctl ws enable " + seoID + "\n"
 
 type result struct {
 	code           cmdutil.ExitCode

@@ -141,8 +141,8 @@ func filterWorkspaces(workspaces []client.Workspace, status string, showRemoved 
 
 func listNote(ws *client.Workspace, now time.Time) string {
 	if warning := stuckWarning(ws); warning != nil {
-		return fmt.Sprintf("session stuck for %s: wsctl ws restart %s",
-			output.FormatDuration(time.Duration(warning.DurationSeconds)*time.Second), ws.ID)
+		return fmt.Sprintf("session stuck for %s: %s",
+			output.FormatDuration(time.Duration(warning.DurationSeconds)*time.Second), cmdutil.Command("ws", "restart", ws.ID))
 	}
 	if ws.Status == client.StatusRemoved && ws.RestorableUntil != nil {
 		return "restorable for " + output.FormatCountdown(*ws.RestorableUntil, now)

@@ -175,7 +175,7 @@ func waitForWorkspace(ctx context.Context, c *client.Client, opts *RestartOption
 		case <-ctx.Done():
 			if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 				return nil, cmdutil.Errorf(cmdutil.ExitError, "timed out after %s waiting for workspace %s to come online", opts.Timeout, id).
-					WithHint("the restart was sent; check later with: wsctl ws get " + id)
+					WithHint("the restart was sent; check later with: " + cmdutil.Command("ws", "get", id))
 			}
 			return nil, &cmdutil.InterruptedError{Changed: true, Workspace: id}
 		}
