@@ -16,6 +16,7 @@ func (p *Platform) writeStoreError(w http.ResponseWriter, r *http.Request, op st
 		removed  *store.RemovedError
 		purged   *store.PurgedError
 		children *store.ChildrenError
+		parent   *store.ParentRemovedError
 		bad      *badRequest
 	)
 	switch {
@@ -37,6 +38,11 @@ func (p *Platform) writeStoreError(w http.ResponseWriter, r *http.Request, op st
 			"message":        "workspace has live children; re-send with ?confirm=true to remove them too",
 			"children":       refs,
 			"children_count": len(refs),
+		})
+	case errors.As(err, &parent):
+		writeJSON(w, http.StatusConflict, map[string]any{
+			"error": "parent_removed",
+			"hint":  "restore the parent " + parent.ParentID + " first: POST /workspaces/" + parent.ParentID + "/restore",
 		})
 	case errors.Is(err, store.ErrTreeChanged):
 		writeJSON(w, http.StatusConflict, map[string]any{

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -209,6 +210,9 @@ func (s *sqlStore) Restore(ctx context.Context, id string, now time.Time, audit 
 			}
 			return &PurgedError{HardPurgedAt: end}
 		}
+		if err := s.checkParentLive(ctx, tx, w); err != nil {
+			return err
+		}
 
 		children, err := s.descendants(ctx, tx, id, `status = 'removed' AND deletion_id = ?`, w.DeletionID)
 		if err != nil {
@@ -227,6 +231,28 @@ func (s *sqlStore) Restore(ctx context.Context, id string, now time.Time, audit 
 		return nil
 	})
 	return res, err
+}
+
+// checkParentLive returns a ParentRemovedError when w's parent is removed.
+// The parent row stays locked until the transaction ends, so a concurrent
+// delete of the parent cannot slip in between. A parent that is gone
+// altogether does not block the restore.
+func (s *sqlStore) checkParentLive(ctx context.Context, tx *sql.Tx, w Workspace) error {
+	if w.ParentID == nil {
+		return nil
+	}
+	var status string
+	err := tx.QueryRowContext(ctx, s.q(`SELECT status FROM workspaces WHERE id = ?`+s.forUpdate()), *w.ParentID).Scan(&status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read parent of %s: %w", w.ID, err)
+	}
+	if status == "removed" {
+		return &ParentRemovedError{ParentID: *w.ParentID}
+	}
+	return nil
 }
 
 // restoreOne brings back one workspace and only the schedules and tokens that

@@ -66,7 +66,8 @@ type Store interface {
 	SoftDelete(ctx context.Context, id string, d Deletion, audit AuditFunc) (DeleteResult, error)
 	HardDelete(ctx context.Context, id string, h HardDeletion, audit AuditFunc) (PurgeResult, error)
 	// Restore brings back a removed workspace and the children its deletion
-	// took along, and passes all of them to audit.
+	// took along, and passes all of them to audit. It returns a
+	// ParentRemovedError, and changes nothing, while the parent is removed.
 	Restore(ctx context.Context, id string, now time.Time, audit TreeAuditFunc) (RestoreResult, error)
 	// PurgeExpired hard-deletes up to limit removed workspaces whose restore
 	// window ended before now. Concurrent callers never purge the same row.
@@ -137,6 +138,16 @@ type PurgedError struct {
 
 func (e *PurgedError) Error() string {
 	return "workspace purged at " + e.HardPurgedAt.Format(time.RFC3339)
+}
+
+// ParentRemovedError is returned by Restore for a workspace whose parent is
+// removed: restoring it would leave a live workspace under a removed one.
+type ParentRemovedError struct {
+	ParentID string
+}
+
+func (e *ParentRemovedError) Error() string {
+	return "parent workspace " + e.ParentID + " is removed"
 }
 
 // ChildrenError is returned by a delete without cascade when the workspace
