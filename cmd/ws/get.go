@@ -95,7 +95,7 @@ func printWorkspace(w io.Writer, ws *client.Workspace, now time.Time) {
 	for _, warning := range ws.Warnings {
 		fmt.Fprintf(w, "\nWARNING %s: %s\n", warning.Code, describeWarning(warning, now))
 		if warning.Code == client.WarningSessionLikelyStuck {
-			fmt.Fprintf(w, "  to reset the session without losing config or schedules, run:\n  %s\n", cmdutil.Command("ws", "restart", ws.ID))
+			fmt.Fprintf(w, "  a restart ends the stuck tasks and keeps the configuration and schedules:\n  %s\n", cmdutil.Command("ws", "restart", ws.ID))
 		} else if warning.Hint != "" {
 			fmt.Fprintf(w, "  %s\n", warning.Hint)
 		}

@@ -21,7 +21,7 @@ runtime:       claude-code
 last outbound: 2026-03-14T08:30:00Z (30m ago)
 
 WARNING session_likely_stuck: the agent has reported active tasks for 3d (since 2026-03-11T09:00:00Z), so its session is likely stuck
-  to reset the session without losing config or schedules, run:
+  a restart ends the stuck tasks and keeps the configuration and schedules:
   wsctl ws restart ` + seoID + "\n"
 
 	tests := []struct {

@@ -48,9 +48,15 @@ func NewCmdRestart(f *cmdutil.Factory, runF func(*RestartOptions) error) *cobra.
 		Short: "Re-provision a workspace, optionally with a fresh agent session",
 		Long: `Restart a workspace. Its configuration and schedules are kept.
 
---reset-session also discards the agent's session, which clears a session
-that is stuck on a task; wsctl asks first, or needs --yes without a
-terminal. --wait polls until the workspace is online or failed.`,
+A plain restart ends the tasks in flight, which is what clears a stuck
+session (the cure the stuck-session warning names). The agent's session,
+its conversation state, is kept.
+
+--reset-session also discards the agent's session, so the agent starts
+without its conversation state; wsctl asks first, or needs --yes without
+a terminal.
+
+--wait polls until the workspace is online or failed.`,
 		Example:           `  wsctl ws restart incident-bot --reset-session --wait`,
 		Args:              cmdutil.ExactArgs("<id|name>"),
 		ValidArgsFunction: shared.CompleteWorkspaces(f),
@@ -75,7 +81,7 @@ terminal. --wait polls until the workspace is online or failed.`,
 			return restartRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().BoolVar(&opts.ResetSession, "reset-session", false, "Discard the agent's session volume (asks first)")
+	cmd.Flags().BoolVar(&opts.ResetSession, "reset-session", false, "Also discard the agent's session (conversation state); asks first")
 	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "Skip the --reset-session question")
 	cmd.Flags().StringVar(&opts.Reason, "reason", "", "Why, recorded in the audit log (8 to 1000 characters, optional)")
 	cmd.Flags().BoolVar(&opts.Wait, "wait", false, "Wait until the workspace is online or failed")

@@ -1,6 +1,7 @@
 package ws_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/wsctl/wsctl/client/clienttest"
@@ -154,4 +155,23 @@ func restartRequest(reg *clienttest.Registry) clienttest.Request {
 		}
 	}
 	return clienttest.Request{}
+}
+
+// TestRestartHelpMatchesStuckHint checks that the help names a plain
+// restart as what clears a stuck session, as the stuck-session hint does,
+// and --reset-session as the extra step that discards the session.
+func TestRestartHelpMatchesStuckHint(t *testing.T) {
+	got := run(t, cmdtest.Setup{}, "ws", "restart", "--help")
+	for _, want := range []string{
+		"A plain restart ends the tasks in flight, which is what clears a stuck\nsession",
+		"--reset-session also discards the agent's session, so the agent starts\nwithout its conversation state",
+		"Also discard the agent's session (conversation state); asks first",
+	} {
+		if !strings.Contains(got.stdout, want) {
+			t.Errorf("help lacks %q; help:\n%s", want, got.stdout)
+		}
+	}
+	if strings.Contains(got.stdout, "which clears a session\nthat is stuck") {
+		t.Errorf("help still says only --reset-session clears a stuck session; help:\n%s", got.stdout)
+	}
 }
