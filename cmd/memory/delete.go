@@ -102,6 +102,7 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 	if err != nil {
 		return shared.WorkspaceReadError(err, ws.ID, now)
 	}
+	opts.MemoryIDs = uniqueIDs(opts.IO.ErrOut, opts.MemoryIDs)
 	sel := selectMemories(listed, opts.MemoryIDs)
 	printPreview(opts.IO.ErrOut, ws, sel)
 	if err := checkMissing(ws, sel, opts.IgnoreMissing); err != nil {

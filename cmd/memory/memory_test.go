@@ -333,3 +333,21 @@ func TestDeleteUsage(t *testing.T) {
 		})
 	}
 }
+
+// TestDeleteDuplicateIDs checks that an id given twice is previewed and
+// deleted once, with a note, instead of failing the second delete.
+func TestDeleteDuplicateIDs(t *testing.T) {
+	reg := clienttest.NewRegistry(t)
+	reg.Register("workspace", clienttest.REST("GET", seoPath), clienttest.JSON(200, `{"id":"`+seoID+`","name":"SEO Agent","status":"online"}`))
+	reg.Register("memories", clienttest.REST("GET", seoPath+"/memories"), clienttest.JSON(200, memoriesJSON))
+	reg.Register("delete a", clienttest.REST("DELETE", seoPath+"/memories/"+memA), clienttest.JSON(200, `{"status":"deleted"}`))
+	reg.Register("delete b", clienttest.REST("DELETE", seoPath+"/memories/"+memB), clienttest.JSON(200, `{"status":"deleted"}`))
+
+	got := run(t, cmdtest.Setup{Registry: reg}, "memory", "delete", seoID, memA, memB, memA, memA,
+		"--confirm-name", "SEO Agent", "--reason", reason)
+
+	got.check(t, cmdutil.ExitOK, "", "note: memory "+memA+" was given more than once; it is deleted once\n"+
+		preview(memA, memB)+memA+": deleted\n"+memB+": deleted\n")
+	checkRequests(t, reg, "GET "+seoPath, "GET "+seoPath+"/memories",
+		"DELETE "+seoPath+"/memories/"+memA, "DELETE "+seoPath+"/memories/"+memB)
+}

@@ -39,6 +39,24 @@ func selectMemories(listed []client.Memory, ids []string) selection {
 	return sel
 }
 
+// uniqueIDs drops repeated ids, keeping the first of each, and writes a
+// note to w once for each id given more than once. Sending a delete twice would
+// report the second one as a failure although the memory is gone.
+func uniqueIDs(w io.Writer, ids []string) []string {
+	count := make(map[string]int, len(ids))
+	var unique []string
+	for _, id := range ids {
+		count[id]++
+		switch count[id] {
+		case 1:
+			unique = append(unique, id)
+		case 2:
+			fmt.Fprintf(w, "note: memory %s was given more than once; it is deleted once\n", id)
+		}
+	}
+	return unique
+}
+
 // printPreview lists on w the memories that the delete will remove
 // permanently, one line each, and the requested ids the listing lacks.
 func printPreview(w io.Writer, ws *client.Workspace, sel selection) {
