@@ -44,10 +44,13 @@ type AuditEntry struct {
 	Actor         AuditActor `json:"actor"`
 	WorkspaceID   string     `json:"workspace_id,omitempty"`
 	WorkspaceName string     `json:"workspace_name,omitempty"`
-	Reason        string     `json:"reason,omitempty"`
-	RequestID     string     `json:"request_id,omitempty"`
-	RemoteAddr    string     `json:"remote_addr,omitempty"`
-	UserAgent     string     `json:"user_agent,omitempty"`
+	// ResourceID is the id of the item inside the workspace that the
+	// action targeted, such as the deleted memory's id, or "".
+	ResourceID string `json:"resource_id,omitempty"`
+	Reason     string `json:"reason,omitempty"`
+	RequestID  string `json:"request_id,omitempty"`
+	RemoteAddr string `json:"remote_addr,omitempty"`
+	UserAgent  string `json:"user_agent,omitempty"`
 	// Impact contains the counts taken at the time of the attempt, as sent.
 	Impact json.RawMessage `json:"impact,omitempty"`
 }

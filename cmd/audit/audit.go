@@ -171,10 +171,10 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 	if opts.JSON {
 		return output.JSON(opts.IO.Out, client.AuditPage{Entries: entries, NextCursor: next})
 	}
-	table := output.NewTable(opts.IO, "time", "action", "outcome", "actor", "workspace", "reason", "error")
+	table := output.NewTable(opts.IO, "time", "action", "outcome", "actor", "workspace", "resource", "reason", "error")
 	for _, e := range entries {
 		table.Append(output.FormatTime(e.Time), e.Action, e.Outcome, actorLabel(e.Actor),
-			workspaceLabel(e), e.Reason, e.Error)
+			workspaceLabel(e), e.ResourceID, e.Reason, e.Error)
 	}
 	if err := table.Render(); err != nil {
 		return err

@@ -31,7 +31,7 @@ const page1 = `{"entries":[
 
 const page2 = `{"entries":[
   {"id":"a1","time":"2026-03-13T12:00:00Z","action":"memory.delete","outcome":"failed","error":"database unavailable","actor":{"kind":"workspace","token_prefix":"ws_91bc"},
-   "workspace_id":"` + seoID + `","reason":"leaked credentials"}
+   "workspace_id":"` + seoID + `","resource_id":"11111111-1111-4111-8111-3e0000000002","reason":"leaked credentials"}
 ]}`
 
 type result struct {
@@ -127,6 +127,11 @@ func TestListJSONAllPages(t *testing.T) {
 	}
 	if strings.Join(ids, " ") != "a3 a2 a1" {
 		t.Errorf("entry ids = %v, want [a3 a2 a1]", ids)
+	}
+	if n := len(page.Entries); n == 3 {
+		if got, want := page.Entries[2].ResourceID, "11111111-1111-4111-8111-3e0000000002"; got != want {
+			t.Errorf("resource_id of a1 = %q, want %q", got, want)
+		}
 	}
 	if page.NextCursor != "" {
 		t.Errorf("next_cursor = %q, want empty after the last page", page.NextCursor)
