@@ -59,12 +59,12 @@ func (g *Guard) Check(w http.ResponseWriter, r *http.Request) Decision {
 	if !containsFold(g.methods, r.Method) {
 		return Decision{Request: r}
 	}
-	rule, workspaceID, canonical := g.matchRequest(r)
+	rule, m, canonical := g.matchRequest(r)
 	if rule == nil {
 		return Decision{Request: r}
 	}
 
-	a := g.newAttempt(w, r, rule, workspaceID)
+	a := g.newAttempt(w, r, rule, m)
 	if !canonical {
 		return a.refuse(newRefusal(http.StatusBadRequest, CodeInvalidPath,
 			"the request path is not in canonical form (empty, dot or percent-encoded segments, or a trailing slash); send /workspaces/<id> exactly"))
@@ -80,6 +80,7 @@ type attempt struct {
 	ctx         context.Context
 	rule        *compiledRule
 	workspaceID string
+	resourceID  string
 	requestID   string
 	now         time.Time
 
@@ -95,8 +96,11 @@ type attempt struct {
 	bodyRead bool
 }
 
-func (g *Guard) newAttempt(w http.ResponseWriter, r *http.Request, rule *compiledRule, workspaceID string) *attempt {
-	a := &attempt{g: g, w: w, r: r, ctx: r.Context(), rule: rule, workspaceID: SanitizeText(workspaceID), now: g.now()}
+func (g *Guard) newAttempt(w http.ResponseWriter, r *http.Request, rule *compiledRule, m pathMatch) *attempt {
+	a := &attempt{
+		g: g, w: w, r: r, ctx: r.Context(), rule: rule, now: g.now(),
+		workspaceID: SanitizeText(m.workspaceID), resourceID: SanitizeText(m.resourceID),
+	}
 
 	a.requestID = RequestIDFromContext(a.ctx)
 	if a.requestID == "" {
@@ -226,6 +230,7 @@ func (a *attempt) entry(outcome Outcome, code string) Entry {
 		Error:       code,
 		Actor:       a.actor,
 		WorkspaceID: a.workspaceID,
+		ResourceID:  a.resourceID,
 		Reason:      a.reason,
 		RequestID:   a.requestID,
 		RemoteAddr:  a.r.RemoteAddr,

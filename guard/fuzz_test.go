@@ -78,7 +78,8 @@ func FuzzMatchRule(f *testing.F) {
 			return
 		}
 		r := &http.Request{Method: method, URL: u, Header: http.Header{}}
-		rule, id, canonical := g.matchRequest(r)
+		rule, m, canonical := g.matchRequest(r)
+		id := m.workspaceID
 
 		want, wantID := referenceMatch(g, method, path.Clean(u.Path))
 		if want != nil && rule == nil {

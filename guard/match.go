@@ -17,7 +17,7 @@ import (
 // any reading matches a rule, canonical is false and Check rejects the
 // request with 400 invalid_path, so a crafted path can neither slip past a
 // rule nor reach the host's delete handler.
-func (g *Guard) matchRequest(r *http.Request) (rule *compiledRule, workspaceID string, canonical bool) {
+func (g *Guard) matchRequest(r *http.Request) (rule *compiledRule, m pathMatch, canonical bool) {
 	if r.URL.RawPath == "" {
 		if segments, ok := canonicalSegments(r.URL.Path); ok {
 			return g.matchCanonical(r, segments)
@@ -34,12 +34,12 @@ func (g *Guard) matchRequest(r *http.Request) (rule *compiledRule, workspaceID s
 			if !strings.EqualFold(c.Method, r.Method) {
 				continue
 			}
-			if id, ok := c.matchSegments(segs); ok {
-				return c, id, false
+			if m, ok := c.matchSegments(segs); ok {
+				return c, m, false
 			}
 		}
 	}
-	return nil, "", false
+	return nil, pathMatch{}, false
 }
 
 // resolveSegments drops empty and "." segments and applies "..", the way
@@ -68,7 +68,7 @@ func resolveSegments(raw []string, unescape bool) []string {
 
 // matchCanonical matches a canonical path that has the given number of
 // segments against the rules of the same length.
-func (g *Guard) matchCanonical(r *http.Request, segments int) (rule *compiledRule, workspaceID string, canonical bool) {
+func (g *Guard) matchCanonical(r *http.Request, segments int) (rule *compiledRule, m pathMatch, canonical bool) {
 	for i := range g.rules {
 		c := &g.rules[i]
 		if len(c.segments) != segments {
@@ -77,9 +77,9 @@ func (g *Guard) matchCanonical(r *http.Request, segments int) (rule *compiledRul
 		if c.Method != r.Method && !strings.EqualFold(c.Method, r.Method) {
 			continue
 		}
-		if id, ok := c.match(r.URL.Path); ok {
-			return c, id, true
+		if m, ok := c.match(r.URL.Path); ok {
+			return c, m, true
 		}
 	}
-	return nil, "", true
+	return nil, pathMatch{}, true
 }

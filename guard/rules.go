@@ -13,7 +13,9 @@ import (
 // Pattern is a path such as "/workspaces/{id}/memories/{memory_id}": literal
 // segments match exactly (case-sensitive) and a {name} segment matches any
 // one non-empty segment. Every pattern has exactly one {id} segment, which is
-// the workspace the request acts on. Patterns match the whole escaped path of
+// the workspace the request acts on. The first other wildcard, such as
+// {memory_id}, names the resource below the workspace, and audit entries
+// record its segment as ResourceID. Patterns match the whole escaped path of
 // the request, so a host that mounts its API under a prefix writes the prefix
 // into its patterns. The query string never affects matching.
 type Rule struct {
@@ -89,6 +91,8 @@ func scanDisabled(body []byte) bool {
 type segment struct {
 	literal string // empty for a {name} segment
 	isID    bool
+	// isResource marks the first wildcard other than {id}.
+	isResource bool
 }
 
 // compiledRule is a Rule with its pattern split once at construction.
@@ -110,6 +114,7 @@ func compileRule(r Rule) (compiledRule, error) {
 
 	var segs []segment
 	ids := 0
+	hasResource := false
 	names := map[string]bool{}
 	for _, s := range strings.Split(r.Pattern[1:], "/") {
 		switch {
@@ -124,7 +129,9 @@ func compileRule(r Rule) (compiledRule, error) {
 			if name == "id" {
 				ids++
 			}
-			segs = append(segs, segment{isID: name == "id"})
+			isResource := name != "id" && !hasResource
+			hasResource = hasResource || isResource
+			segs = append(segs, segment{isID: name == "id", isResource: isResource})
 		case strings.ContainsAny(s, "{}%"):
 			return compiledRule{}, fmt.Errorf("guard: rule pattern %q has invalid segment %q; a wildcard is a whole segment such as {id}", r.Pattern, s)
 		default:
@@ -138,53 +145,65 @@ func compileRule(r Rule) (compiledRule, error) {
 }
 
 // match reports whether path, a canonical path as checked by isCanonical,
-// matches the rule, and returns the {id} segment. It allocates nothing.
-func (c *compiledRule) match(path string) (id string, ok bool) {
+// matches the rule, and returns the {id} segment and the resource segment
+// ("" when the pattern has none). It allocates nothing.
+func (c *compiledRule) match(path string) (m pathMatch, ok bool) {
 	if len(path) == 0 || path[0] != '/' {
-		return "", false
+		return pathMatch{}, false
 	}
 	rest := path[1:]
 	for i, seg := range c.segments {
 		var s string
 		if j := strings.IndexByte(rest, '/'); j >= 0 {
 			if i == len(c.segments)-1 {
-				return "", false
+				return pathMatch{}, false
 			}
 			s, rest = rest[:j], rest[j+1:]
 		} else {
 			if i != len(c.segments)-1 {
-				return "", false
+				return pathMatch{}, false
 			}
 			s, rest = rest, ""
 		}
 		if s == "" {
-			return "", false
+			return pathMatch{}, false
 		}
 		if seg.literal != "" && s != seg.literal {
-			return "", false
+			return pathMatch{}, false
 		}
-		if seg.isID {
-			id = s
-		}
+		m.set(seg, s)
 	}
-	return id, true
+	return m, true
+}
+
+// pathMatch holds the wildcard segments of a matched path.
+type pathMatch struct {
+	workspaceID string
+	resourceID  string
+}
+
+func (m *pathMatch) set(seg segment, s string) {
+	switch {
+	case seg.isID:
+		m.workspaceID = s
+	case seg.isResource:
+		m.resourceID = s
+	}
 }
 
 // matchSegments is match for a path already split into decoded segments.
-func (c *compiledRule) matchSegments(segs []string) (id string, ok bool) {
+func (c *compiledRule) matchSegments(segs []string) (m pathMatch, ok bool) {
 	if len(segs) != len(c.segments) {
-		return "", false
+		return pathMatch{}, false
 	}
 	for i, seg := range c.segments {
 		s := segs[i]
 		if s == "" || (seg.literal != "" && s != seg.literal) {
-			return "", false
+			return pathMatch{}, false
 		}
-		if seg.isID {
-			id = s
-		}
+		m.set(seg, s)
 	}
-	return id, true
+	return m, true
 }
 
 // isCanonical reports whether a request path reaches every common router

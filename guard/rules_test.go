@@ -45,7 +45,8 @@ func TestMatchRequest(t *testing.T) {
 		t.Run(tt.method+" "+tt.target, func(t *testing.T) {
 			r := httptest.NewRequest(http.MethodGet, tt.target, nil)
 			r.Method = tt.method
-			rule, id, canonical := g.matchRequest(r)
+			rule, m, canonical := g.matchRequest(r)
+			id := m.workspaceID
 
 			var action Action
 			if rule != nil {

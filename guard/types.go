@@ -145,11 +145,15 @@ type Entry struct {
 	Actor         Actor     `json:"actor"`
 	WorkspaceID   string    `json:"workspace_id,omitempty"`
 	WorkspaceName string    `json:"workspace_name,omitempty"`
-	Reason        string    `json:"reason,omitempty"`
-	RequestID     string    `json:"request_id,omitempty"`
-	RemoteAddr    string    `json:"remote_addr,omitempty"`
-	UserAgent     string    `json:"user_agent,omitempty"`
-	Impact        *Impact   `json:"impact,omitempty"`
+	// ResourceID is the path segment of the rule's first wildcard other
+	// than {id}, such as the memory id of a memory delete, and empty for a
+	// rule without one.
+	ResourceID string  `json:"resource_id,omitempty"`
+	Reason     string  `json:"reason,omitempty"`
+	RequestID  string  `json:"request_id,omitempty"`
+	RemoteAddr string  `json:"remote_addr,omitempty"`
+	UserAgent  string  `json:"user_agent,omitempty"`
+	Impact     *Impact `json:"impact,omitempty"`
 }
 
 // AuditFilter selects audit entries. Zero fields do not filter. Entries are

@@ -89,6 +89,13 @@ var migrations = []migration{
 			)`,
 		}, auditIndexes...),
 	},
+	{
+		// resource_id names the resource below the workspace, such as a
+		// deleted memory. Entries written before it have NULL.
+		version:  2,
+		sqlite:   []string{`ALTER TABLE guard_audit_entries ADD COLUMN resource_id TEXT`},
+		postgres: []string{`ALTER TABLE guard_audit_entries ADD COLUMN resource_id TEXT`},
+	},
 }
 
 // latestVersion is the schema version that Migrate brings a database to.
@@ -123,6 +130,12 @@ func MigrateTx(ctx context.Context, tx *sql.Tx, d Dialect) error {
 }
 
 func migrate(ctx context.Context, q querier, d Dialect) error {
+	return migrateTo(ctx, q, d, latestVersion)
+}
+
+// migrateTo applies the migrations up to version target. Tests use an older
+// target to build a database as an earlier release left it.
+func migrateTo(ctx context.Context, q querier, d Dialect, target int) error {
 	if d == Postgres {
 		// The lock key includes the schema so that separate schemas in one
 		// database migrate independently.
@@ -141,7 +154,7 @@ func migrate(ctx context.Context, q querier, d Dialect) error {
 	}
 
 	for _, m := range migrations {
-		if m.version <= current {
+		if m.version <= current || m.version > target {
 			continue
 		}
 		if err := apply(ctx, q, d, m); err != nil {

@@ -8,6 +8,9 @@ import (
 	"reflect"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/wsctl/wsctl/guard"
 )
 
 func appliedVersions(t *testing.T, db *sql.DB) []int {
@@ -51,7 +54,7 @@ func TestMigrateTwice(t *testing.T) {
 			t.Fatalf("second Migrate: %v", err)
 		}
 
-		if got, want := appliedVersions(t, tdb.db), []int{1}; !reflect.DeepEqual(got, want) {
+		if got, want := appliedVersions(t, tdb.db), []int{1, 2}; !reflect.DeepEqual(got, want) {
 			t.Errorf("versions: got %v, want %v", got, want)
 		}
 	})
@@ -87,7 +90,7 @@ func TestMigrateConcurrent(t *testing.T) {
 					t.Errorf("replica %d: Migrate: %v", i, err)
 				}
 			}
-			if got, want := appliedVersions(t, tdb.db), []int{1}; !reflect.DeepEqual(got, want) {
+			if got, want := appliedVersions(t, tdb.db), []int{1, 2}; !reflect.DeepEqual(got, want) {
 				t.Errorf("versions: got %v, want %v", got, want)
 			}
 		})
@@ -143,7 +146,7 @@ func TestMigrateNewerSchema(t *testing.T) {
 
 		err := Migrate(context.Background(), tdb.db, tdb.d)
 
-		want := "sqlaudit: migrate: database schema version 99 is newer than version 1 known to this build: upgrade the binary"
+		want := "sqlaudit: migrate: database schema version 99 is newer than version 2 known to this build: upgrade the binary"
 		if err == nil || err.Error() != want {
 			t.Errorf("Migrate: got %v, want %q", err, want)
 		}
@@ -235,5 +238,47 @@ func TestDialectString(t *testing.T) {
 		if got := tt.d.String(); got != tt.want {
 			t.Errorf("Dialect(%d).String(): got %q, want %q", int(tt.d), got, tt.want)
 		}
+	}
+}
+
+// TestMigrateAddsResourceID upgrades a version 1 database that already holds
+// an entry. The old entry reads back without a resource id, and new entries
+// keep theirs.
+func TestMigrateAddsResourceID(t *testing.T) {
+	for _, o := range openers {
+		t.Run(o.name, func(t *testing.T) {
+			tdb := o.open(t, false)
+			ctx := context.Background()
+			err := inWriteTx(ctx, tdb.db, tdb.d, func(q querier) error { return migrateTo(ctx, q, tdb.d, 1) })
+			if err != nil {
+				t.Fatalf("migrate to version 1: %v", err)
+			}
+			s := New(tdb.db, tdb.d)
+			old := tdb.d.rebind(`INSERT INTO guard_audit_entries (id, occurred_at, action, outcome) VALUES (?, ?, ?, ?)`)
+			if _, err := tdb.db.Exec(old, "old-entry", tdb.d.timeArg(baseTime), "memory.delete", "allowed"); err != nil {
+				t.Fatalf("insert version 1 entry: %v", err)
+			}
+
+			mustMigrate(t, tdb)
+			if got, want := appliedVersions(t, tdb.db), []int{1, 2}; !reflect.DeepEqual(got, want) {
+				t.Errorf("versions: got %v, want %v", got, want)
+			}
+			e := guard.Entry{ID: "new-entry", Time: baseTime.Add(time.Second), Action: guard.ActionMemoryDelete,
+				Outcome: guard.OutcomeRefused, ResourceID: "mem-9"}
+			if err := s.Append(ctx, e); err != nil {
+				t.Fatalf("Append after the upgrade: %v", err)
+			}
+
+			entries := queryAll(t, s, guard.AuditFilter{})
+			if len(entries) != 2 {
+				t.Fatalf("entries: got %d, want 2", len(entries))
+			}
+			for i, want := range []struct{ id, resourceID string }{{"new-entry", "mem-9"}, {"old-entry", ""}} {
+				if entries[i].ID != want.id || entries[i].ResourceID != want.resourceID {
+					t.Errorf("entry %d: got id %q resource %q, want id %q resource %q",
+						i, entries[i].ID, entries[i].ResourceID, want.id, want.resourceID)
+				}
+			}
+		})
 	}
 }

@@ -57,8 +57,8 @@ func New(db *sql.DB, d Dialect) *Store {
 const insertEntry = `INSERT INTO guard_audit_entries (
 	id, occurred_at, action, outcome, error,
 	actor_kind, actor_token_prefix, actor_label,
-	workspace_id, workspace_name, reason, request_id, remote_addr, user_agent, impact
-) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	workspace_id, workspace_name, reason, request_id, remote_addr, user_agent, impact, resource_id
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // Append writes e on its own. A missing ID gets a UUIDv7 and a zero Time gets
 // s.Now(). Times are stored in UTC with microsecond precision. Every error
@@ -127,11 +127,18 @@ func (s *Store) entryArgs(e guard.Entry) ([]any, error) {
 		return nil, fmt.Errorf("entry id is %d bytes long: use at most %d", len(e.ID), maxIDLen)
 	}
 
+	// An entry without a resource stores NULL, as entries written before
+	// the column existed have.
+	var resourceID any
+	if e.ResourceID != "" {
+		resourceID = cleanText(e.ResourceID)
+	}
+
 	t := cleanText
 	return []any{
 		t(e.ID), s.d.timeArg(e.Time), t(string(e.Action)), t(string(e.Outcome)), t(e.Error),
 		t(e.Actor.Kind), t(truncateRunes(e.Actor.TokenPrefix, maxTokenPrefix)), t(e.Actor.Label),
-		t(e.WorkspaceID), t(e.WorkspaceName), t(e.Reason), t(e.RequestID), t(e.RemoteAddr), t(e.UserAgent), impact,
+		t(e.WorkspaceID), t(e.WorkspaceName), t(e.Reason), t(e.RequestID), t(e.RemoteAddr), t(e.UserAgent), impact, resourceID,
 	}, nil
 }
 
@@ -164,7 +171,7 @@ func truncateRunes(s string, n int) string {
 // entryColumns is the select list that scanEntry reads, in order.
 const entryColumns = `id, occurred_at, action, outcome, error,
 	actor_kind, actor_token_prefix, actor_label,
-	workspace_id, workspace_name, reason, request_id, remote_addr, user_agent, impact`
+	workspace_id, workspace_name, reason, request_id, remote_addr, user_agent, impact, resource_id`
 
 func scanEntry(rows *sql.Rows) (guard.Entry, error) {
 	var (
@@ -173,11 +180,13 @@ func scanEntry(rows *sql.Rows) (guard.Entry, error) {
 		action  string
 		outcome string
 		impact  sql.RawBytes
+		// resource is NULL for entries without a resource.
+		resource sql.NullString
 	)
 	err := rows.Scan(
 		&e.ID, &at, &action, &outcome, &e.Error,
 		&e.Actor.Kind, &e.Actor.TokenPrefix, &e.Actor.Label,
-		&e.WorkspaceID, &e.WorkspaceName, &e.Reason, &e.RequestID, &e.RemoteAddr, &e.UserAgent, &impact,
+		&e.WorkspaceID, &e.WorkspaceName, &e.Reason, &e.RequestID, &e.RemoteAddr, &e.UserAgent, &impact, &resource,
 	)
 	if err != nil {
 		return guard.Entry{}, err
@@ -186,6 +195,7 @@ func scanEntry(rows *sql.Rows) (guard.Entry, error) {
 	e.Time = at.Time
 	e.Action = guard.Action(action)
 	e.Outcome = guard.Outcome(outcome)
+	e.ResourceID = resource.String
 	if impact != nil {
 		e.Impact = new(guard.Impact)
 		if err := json.Unmarshal(impact, e.Impact); err != nil {

@@ -50,7 +50,12 @@ func TestAppendRoundTrip(t *testing.T) {
 			ID: "0190c8a4-0000-7000-8000-000000000000", Time: time.Date(2025, 3, 14, 0, 0, 0, 0, time.UTC),
 			Action: guard.ActionMemoryDelete, Outcome: guard.OutcomeRefused, Actor: guard.Actor{Kind: "workspace"},
 		}
-		for _, e := range []guard.Entry{fullEntry(), sparse} {
+		memory := guard.Entry{
+			ID: "0190c8a4-0000-7000-8000-000000000002", Time: time.Date(2025, 3, 13, 0, 0, 0, 0, time.UTC),
+			Action: guard.ActionMemoryDelete, Outcome: guard.OutcomeAllowed, Actor: guard.Actor{Kind: "org"},
+			WorkspaceID: "ws-1", ResourceID: "mem-7",
+		}
+		for _, e := range []guard.Entry{fullEntry(), sparse, memory} {
 			if err := s.Append(context.Background(), e); err != nil {
 				t.Fatalf("Append: %v", err)
 			}
@@ -58,7 +63,7 @@ func TestAppendRoundTrip(t *testing.T) {
 
 		got := queryAll(t, s, guard.AuditFilter{})
 
-		want := []guard.Entry{fullEntry(), sparse}
+		want := []guard.Entry{fullEntry(), sparse, memory}
 		want[0].Time = time.Date(2025, 3, 14, 14, 9, 26, 535897000, time.UTC)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("round trip:\ngot  %+v\nwant %+v", got, want)
