@@ -161,10 +161,11 @@ func truncate(s string, n int) string {
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 // decodeJSON decodes a success body into out. The error names the request
-// but never quotes the body, which may contain workspace data.
+// and the fault in JSON terms, without Go type names, and never quotes the
+// body, which may contain workspace data.
 func decodeJSON(req call, resp *resty.Response, out any) error {
 	if err := json.Unmarshal(resp.Body(), out); err != nil {
-		return fmt.Errorf("%s %s: invalid JSON in the %d response: %w", req.method, req.path, resp.StatusCode(), err)
+		return fmt.Errorf("invalid response from the platform: %s %s: %s", req.method, req.path, describeJSONError(err))
 	}
 	return nil
 }

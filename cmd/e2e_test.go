@@ -188,7 +188,7 @@ func TestDeleteRefusedSendsNoDelete(t *testing.T) {
 			name:       "case mismatch",
 			args:       []string{"ws", "delete", seoAgentID, "--confirm-name", "seo agent", "--reason", "cleanup after probe"},
 			wantCode:   cmdutil.ExitConfirm,
-			wantStderr: "error: invalid --confirm-name: the typed name differs in letter case, and names are case-sensitive\n",
+			wantStderr: "error: the name given with --confirm-name differs in letter case, and names are case-sensitive\n",
 		},
 		{
 			name:       "end of input at prompt",

@@ -105,10 +105,18 @@ func CheckReason(reason string, minLength, maxLength int) (string, error) {
 
 	length := utf8.RuneCountInString(trimmed)
 	if length < minLength {
-		return "", fmt.Errorf("the reason is too short: %d characters, minimum %d", length, minLength)
+		return "", fmt.Errorf("the reason is too short: %s, minimum %d", characters(length), minLength)
 	}
 	if length > maxLength {
-		return "", fmt.Errorf("the reason is too long: %d characters, maximum %d", length, maxLength)
+		return "", fmt.Errorf("the reason is too long: %s, maximum %d", characters(length), maxLength)
 	}
 	return trimmed, nil
+}
+
+// characters formats a length as "1 character" or "n characters".
+func characters(n int) string {
+	if n == 1 {
+		return "1 character"
+	}
+	return fmt.Sprintf("%d characters", n)
 }

@@ -16,32 +16,42 @@ import (
 // error explains how the names differ (letter case, spaces at either end,
 // look-alike or invisible characters) without repeating the workspace name.
 func CheckName(typed, name string) error {
-	typed = norm.NFC.String(typed)
+	if norm.NFC.String(typed) == "" && norm.NFC.String(name) != "" {
+		return errors.New("a name is required: type the workspace name exactly")
+	}
+	return CheckNameAs(typed, name, "the typed name")
+}
+
+// CheckNameAs is CheckName for a name that was not typed at a prompt, such
+// as a flag value. subject names it in the error, as in "the name given
+// with --confirm-name".
+func CheckNameAs(given, name, subject string) error {
+	given = norm.NFC.String(given)
 	name = norm.NFC.String(name)
-	if typed == name {
+	if given == name {
 		return nil
 	}
 
 	switch {
-	case typed == "":
-		return errors.New("a name is required: type the workspace name exactly")
-	case strings.TrimSpace(typed) == strings.TrimSpace(name):
-		return spaceMismatch(typed, name)
-	case strings.EqualFold(typed, name):
-		return errors.New("the typed name differs in letter case, and names are case-sensitive")
-	case skeleton(typed) == skeleton(name):
-		return lookAlikeMismatch(typed, name)
+	case given == "":
+		return fmt.Errorf("%s is empty: give the workspace name exactly", subject)
+	case strings.TrimSpace(given) == strings.TrimSpace(name):
+		return spaceMismatch(given, name, subject)
+	case strings.EqualFold(given, name):
+		return fmt.Errorf("%s differs in letter case, and names are case-sensitive", subject)
+	case skeleton(given) == skeleton(name):
+		return lookAlikeMismatch(given, name, subject)
 	default:
-		return errors.New("the typed name does not match the workspace name")
+		return fmt.Errorf("%s does not match the workspace name", subject)
 	}
 }
 
-func spaceMismatch(typed, name string) error {
-	typedLeading, typedTrailing := edgeSpaces(typed)
+func spaceMismatch(given, name, subject string) error {
+	givenLeading, givenTrailing := edgeSpaces(given)
 	nameLeading, nameTrailing := edgeSpaces(name)
-	return fmt.Errorf("the typed name differs in spaces at the start or end: "+
-		"the workspace name has %d leading and %d trailing, the typed name has %d and %d",
-		nameLeading, nameTrailing, typedLeading, typedTrailing)
+	return fmt.Errorf("%s differs in spaces at the start or end: "+
+		"the workspace name has %d leading and %d trailing, %s has %d and %d",
+		subject, nameLeading, nameTrailing, subject, givenLeading, givenTrailing)
 }
 
 func edgeSpaces(s string) (leading, trailing int) {
@@ -54,7 +64,7 @@ func edgeSpaces(s string) (leading, trailing int) {
 // lookAlikeMismatch names the first typed character that differs. It
 // describes only the typed side so the message does not spell out the
 // workspace name.
-func lookAlikeMismatch(typed, name string) error {
+func lookAlikeMismatch(typed, name, subject string) error {
 	typedRunes, nameRunes := []rune(typed), []rune(name)
 	i := 0
 	for i < len(typedRunes) && i < len(nameRunes) && typedRunes[i] == nameRunes[i] {
@@ -62,13 +72,13 @@ func lookAlikeMismatch(typed, name string) error {
 	}
 
 	if i >= len(typedRunes) {
-		return fmt.Errorf("the typed name looks the same but is shorter: " +
-			"the workspace name has an invisible or look-alike character at the end")
+		return fmt.Errorf("%s looks the same but is shorter: "+
+			"the workspace name has an invisible or look-alike character at the end", subject)
 	}
 	r := typedRunes[i]
-	return fmt.Errorf("the typed name looks the same but differs at character %d, "+
+	return fmt.Errorf("%s looks the same but differs at character %d, "+
 		"which is %U %s: look-alike and invisible characters never match",
-		i+1, r, runeName(r))
+		subject, i+1, r, runeName(r))
 }
 
 func runeName(r rune) string {

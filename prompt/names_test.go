@@ -81,6 +81,8 @@ func TestCheckReason(t *testing.T) {
 			wantErr: "a reason is required: write 8 to 1000 characters saying why"},
 		{name: "too short", reason: "  cleanup ",
 			wantErr: "the reason is too short: 7 characters, minimum 8"},
+		{name: "one character", reason: "x",
+			wantErr: "the reason is too short: 1 character, minimum 8"},
 		{name: "too short in characters", reason: "データを削除し",
 			wantErr: "the reason is too short: 7 characters, minimum 8"},
 		{name: "too long", reason: strings.Repeat("x", 1001),
@@ -111,6 +113,36 @@ func TestCheckReason(t *testing.T) {
 			}
 			if got != "" {
 				t.Errorf("CheckReason(%q) = %q with an error, want \"\"", tt.reason, got)
+			}
+		})
+	}
+}
+
+func TestCheckNameAs(t *testing.T) {
+	const subject = "the name given with --confirm-name"
+	tests := []struct {
+		name    string
+		given   string
+		want    string
+		wantErr string
+	}{
+		{name: "exact", given: "prod", want: "prod"},
+		{name: "empty", given: "", want: "prod", wantErr: "the name given with --confirm-name is empty: give the workspace name exactly"},
+		{name: "other name", given: "staging", want: "prod", wantErr: "the name given with --confirm-name does not match the workspace name"},
+		{name: "case", given: "Prod", want: "prod", wantErr: "the name given with --confirm-name differs in letter case, and names are case-sensitive"},
+		{name: "spaces", given: "prod ", want: "prod", wantErr: "the name given with --confirm-name differs in spaces at the start or end: the workspace name has 0 leading and 0 trailing, the name given with --confirm-name has 0 and 1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := CheckNameAs(tt.given, tt.want, subject)
+			if tt.wantErr == "" {
+				if err != nil {
+					t.Errorf("CheckNameAs(%q, %q) = %v, want nil", tt.given, tt.want, err)
+				}
+				return
+			}
+			if err == nil || err.Error() != tt.wantErr {
+				t.Errorf("CheckNameAs(%q, %q) = %v, want %q", tt.given, tt.want, err, tt.wantErr)
 			}
 		})
 	}

@@ -28,6 +28,10 @@ func ExitCodeOf(err error) ExitCode {
 		return ExitUsage
 	case IsInterrupt(err):
 		return ExitInterrupted
+	case errors.Is(err, client.ErrNotSupported):
+		// An empty 404 means a missing route or a missing tenant header,
+		// not a missing workspace.
+		return ExitError
 	case errors.As(err, &apiErr):
 		return exitCodeForStatus(apiErr.Status)
 	}

@@ -292,7 +292,7 @@ func TestDeleteMissing(t *testing.T) {
 			args:     []string{memA, "--dry-run", "--confirm-name", "SEO", "--reason", reason},
 			wantCode: cmdutil.ExitConfirm,
 			wantStderr: preview(memA) +
-				"error: invalid --confirm-name: the typed name does not match the workspace name\n" +
+				"error: the name given with --confirm-name does not match the workspace name\n" +
 				"nothing was changed: pass the workspace's exact name, as shown above in quotes\n",
 		},
 	}

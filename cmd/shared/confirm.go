@@ -84,8 +84,8 @@ func Confirm(req ConfirmRequest) (*Confirmation, error) {
 // real run would.
 func CheckConfirmFlags(flags ConfirmFlags, name string) (*Confirmation, error) {
 	if flags.NameSet {
-		if err := prompt.CheckName(flags.Name, name); err != nil {
-			return nil, cmdutil.ConfirmErrorf("invalid --confirm-name: %w", err).
+		if err := prompt.CheckNameAs(flags.Name, name, "the name given with --confirm-name"); err != nil {
+			return nil, cmdutil.ConfirmErrorf("%w", err).
 				WithHint("nothing was changed: pass the workspace's exact name, as shown above in quotes")
 		}
 	}
@@ -117,15 +117,17 @@ func CheckReasonFlag(reason string) (string, error) {
 }
 
 func missingFlagsError(req ConfirmRequest) error {
-	var missing []string
+	var missing, passes []string
 	if !req.Flags.NameSet {
 		missing = append(missing, "--confirm-name")
+		passes = append(passes, "--confirm-name with the workspace's exact name")
 	}
 	if !req.Flags.ReasonSet {
 		missing = append(missing, "--reason")
+		passes = append(passes, "--reason saying why")
 	}
 	return cmdutil.ConfirmErrorf("missing %s: wsctl cannot prompt because %s", strings.Join(missing, " and "), req.Blocker).
-		WithHint("nothing was changed: pass --confirm-name with the workspace's exact name and --reason saying why")
+		WithHint("nothing was changed: pass " + strings.Join(passes, " and "))
 }
 
 func askName(p prompt.Prompter, req ConfirmRequest) (string, error) {

@@ -107,7 +107,7 @@ func TestDeleteRefused(t *testing.T) {
 			args:     []string{seoID, "--confirm-name", "SEO agent", "--reason", reason},
 			wantCode: cmdutil.ExitConfirm,
 			wantStderr: seoPreflight +
-				"error: invalid --confirm-name: the typed name differs in letter case, and names are case-sensitive\n" +
+				"error: the name given with --confirm-name differs in letter case, and names are case-sensitive\n" +
 				"nothing was changed: pass the workspace's exact name, as shown above in quotes\n",
 		},
 		{
@@ -146,7 +146,7 @@ func TestDeleteRefused(t *testing.T) {
 			tty:        true,
 			args:       []string{seoID, "--no-prompt", "--confirm-name", "SEO Agent"},
 			wantCode:   cmdutil.ExitConfirm,
-			wantStderr: seoPreflight + "error: missing --reason: wsctl cannot prompt because --no-prompt is set\n" + "nothing was changed: pass --confirm-name with the workspace's exact name and --reason saying why\n",
+			wantStderr: seoPreflight + "error: missing --reason: wsctl cannot prompt because --no-prompt is set\n" + "nothing was changed: pass --reason saying why\n",
 		},
 	}
 	for _, tt := range tests {
@@ -199,7 +199,7 @@ func TestDeleteDryRun(t *testing.T) {
 			name:     "name differs in case",
 			args:     []string{"--confirm-name", "seo agent", "--reason", reason},
 			wantCode: cmdutil.ExitConfirm,
-			wantStderr: "error: invalid --confirm-name: the typed name differs in letter case, and names are case-sensitive\n" +
+			wantStderr: "error: the name given with --confirm-name differs in letter case, and names are case-sensitive\n" +
 				"nothing was changed: pass the workspace's exact name, as shown above in quotes\n",
 		},
 		{

@@ -1,6 +1,7 @@
 package ws_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/wsctl/wsctl/client/clienttest"
@@ -141,4 +142,25 @@ func TestListUnknownStatus(t *testing.T) {
 	got.check(t, cmdutil.ExitUsage, "", `error: invalid --status "bogus": use one of provisioning, online, offline, degraded, failed, removed, paused, hibernated
 Run 'wsctl ws list --help' for usage.
 `)
+}
+
+// TestListMissingTenantHeader checks that a 404 with an empty body on the
+// workspace list, as a multi-tenant platform answers without its
+// organization header, keeps the header hint and is not reported as a
+// workspace that was not found.
+func TestListMissingTenantHeader(t *testing.T) {
+	reg := clienttest.NewRegistry(t)
+	reg.Register("list", clienttest.REST("GET", "/workspaces"), clienttest.Empty(404))
+
+	got := run(t, cmdtest.Setup{Registry: reg}, "ws", "list")
+
+	if got.code != cmdutil.ExitError {
+		t.Errorf("exit code = %d, want %d", got.code, cmdutil.ExitError)
+	}
+	if want := "X-Molecule-Org-Id"; !strings.Contains(got.stderr, want) {
+		t.Errorf("stderr lacks %q; stderr:\n%s", want, got.stderr)
+	}
+	if strings.Contains(got.stderr, "not found") {
+		t.Errorf("stderr calls it not found; stderr:\n%s", got.stderr)
+	}
 }
