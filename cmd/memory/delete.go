@@ -113,11 +113,7 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 		return cmdutil.Errorf(cmdutil.ExitNotFound, "none of the memories was found in workspace %s: nothing was changed", output.QuoteName(ws.Name))
 	}
 	if opts.DryRun {
-		if _, err := shared.CheckConfirmFlags(opts.Confirm, ws.Name); err != nil {
-			return err
-		}
-		fmt.Fprintf(opts.IO.ErrOut, "dry run: nothing was sent; %d would be deleted\n", len(memoryIDs))
-		return nil
+		return reportDryRun(opts, ws, sel, memoryIDs)
 	}
 
 	confirmation, err := shared.Confirm(shared.ConfirmRequest{
@@ -155,6 +151,36 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 		}
 		return &cmdutil.Error{Code: cmdutil.ExitCodeOf(firstErr), Err: fmt.Errorf("%d of %d memory deletes failed", failed, len(results))}
 	}
+	return nil
+}
+
+// reportDryRun applies the real run's local checks to the confirmation
+// flags given, prints the pre-flight as JSON with -o json, and reports what
+// was and was not checked, as ws delete --dry-run does.
+func reportDryRun(opts *DeleteOptions, ws *client.Workspace, sel selection, memoryIDs []string) error {
+	if _, err := shared.CheckConfirmFlags(opts.Confirm, ws.Name); err != nil {
+		return err
+	}
+	if opts.JSON {
+		missing := sel.missing
+		if missing == nil {
+			missing = []string{}
+		}
+		err := output.JSON(opts.IO.Out, map[string]any{
+			"dry_run":      true,
+			"workspace_id": ws.ID,
+			"name":         ws.Name,
+			"checked":      map[string]bool{"name": opts.Confirm.NameSet, "reason": opts.Confirm.ReasonSet},
+			"to_delete":    memoryIDs,
+			"memories":     sel.found,
+			"missing":      missing,
+			"restorable":   false,
+		})
+		if err != nil {
+			return err
+		}
+	}
+	shared.PrintDryRun(opts.IO.ErrOut, opts.Confirm, opts.Blocker)
 	return nil
 }
 

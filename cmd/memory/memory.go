@@ -83,6 +83,12 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 	if opts.JSON {
 		return output.JSON(opts.IO.Out, memories)
 	}
+	if len(memories) == 0 {
+		if opts.IO.IsStderrTTY() {
+			fmt.Fprintf(opts.IO.ErrOut, "no memories in workspace %s\n", target.ID)
+		}
+		return nil
+	}
 	table := output.NewTable(opts.IO, "id", "scope", "namespace", "created", "content")
 	for _, m := range memories {
 		table.Append(m.ID, m.Scope, m.Namespace, output.FormatTime(m.CreatedAt), truncate(m.Content, 60))

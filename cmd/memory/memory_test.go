@@ -2,6 +2,7 @@ package memory_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -86,6 +87,36 @@ func TestListTables(t *testing.T) {
 			}
 			cmdtest.Golden(t, tt.golden, got.stdout)
 			checkRequests(t, reg, "GET "+seoPath+"/memories")
+		})
+	}
+}
+
+func TestListEmpty(t *testing.T) {
+	tests := []struct {
+		name       string
+		tty        bool
+		wantStdout string
+		wantStderr string
+	}{
+		{name: "terminal", tty: true, wantStderr: "no memories in workspace " + seoID + "\n"},
+		{name: "pipe"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reg := clienttest.NewRegistry(t)
+			reg.Register("memories", clienttest.REST("GET", seoPath+"/memories"), clienttest.JSON(200, `[]`))
+
+			got := run(t, cmdtest.Setup{TTY: tt.tty, Registry: reg}, "memory", "list", seoID)
+
+			if got.code != cmdutil.ExitOK {
+				t.Errorf("exit code = %d, want 0", got.code)
+			}
+			if got.stdout != tt.wantStdout {
+				t.Errorf("stdout = %q, want %q", got.stdout, tt.wantStdout)
+			}
+			if got.stderr != tt.wantStderr {
+				t.Errorf("stderr = %q, want %q", got.stderr, tt.wantStderr)
+			}
 		})
 	}
 }
@@ -284,7 +315,8 @@ func TestDeleteMissing(t *testing.T) {
 			listing: memoriesJSON,
 			args:    []string{memA, memB, "--dry-run"},
 			wantStderr: preview(memA, memB) +
-				"dry run: nothing was sent; 2 would be deleted\n",
+				"dry run: nothing was sent; no name or reason was given, so neither was checked (the platform's budget and its own checks were not tried)\n" +
+				"a real run here also needs --confirm-name and --reason, because wsctl cannot prompt: standard input is not a terminal\n",
 		},
 		{
 			name:     "dry run with wrong name",
@@ -350,4 +382,55 @@ func TestDeleteDuplicateIDs(t *testing.T) {
 		preview(memA, memB)+memA+": deleted\n"+memB+": deleted\n")
 	checkRequests(t, reg, "GET "+seoPath, "GET "+seoPath+"/memories",
 		"DELETE "+seoPath+"/memories/"+memA, "DELETE "+seoPath+"/memories/"+memB)
+}
+
+// TestDeleteDryRunJSON checks that memory delete --dry-run -o json prints
+// the pre-flight as JSON on stdout and sends no delete.
+func TestDeleteDryRunJSON(t *testing.T) {
+	reg := clienttest.NewRegistry(t)
+	reg.Register("workspace", clienttest.REST("GET", seoPath), clienttest.JSON(200, `{"id":"`+seoID+`","name":"SEO Agent","status":"online"}`))
+	reg.Register("memories", clienttest.REST("GET", seoPath+"/memories"), clienttest.JSON(200, memoriesJSON))
+
+	got := run(t, cmdtest.Setup{Registry: reg}, "memory", "delete", seoID, memA, "--dry-run", "-o", "json",
+		"--confirm-name", "SEO Agent", "--reason", reason)
+
+	if got.code != cmdutil.ExitOK {
+		t.Fatalf("exit code = %d, want 0; stderr:\n%s", got.code, got.stderr)
+	}
+	var report struct {
+		DryRun      bool            `json:"dry_run"`
+		WorkspaceID string          `json:"workspace_id"`
+		Checked     map[string]bool `json:"checked"`
+		ToDelete    []string        `json:"to_delete"`
+		Memories    []struct {
+			ID string `json:"id"`
+		} `json:"memories"`
+		Missing    []string `json:"missing"`
+		Restorable bool     `json:"restorable"`
+	}
+	if err := json.Unmarshal([]byte(got.stdout), &report); err != nil {
+		t.Fatalf("stdout is not JSON: %v\n%s", err, got.stdout)
+	}
+	if !report.DryRun {
+		t.Errorf("dry_run = false, want true")
+	}
+	if report.WorkspaceID != seoID {
+		t.Errorf("workspace_id = %q, want %q", report.WorkspaceID, seoID)
+	}
+	if !report.Checked["name"] || !report.Checked["reason"] {
+		t.Errorf("checked = %v, want name and reason true", report.Checked)
+	}
+	if len(report.ToDelete) != 1 || report.ToDelete[0] != memA {
+		t.Errorf("to_delete = %v, want [%s]", report.ToDelete, memA)
+	}
+	if len(report.Memories) != 1 || report.Memories[0].ID != memA {
+		t.Errorf("memories = %v, want one with id %s", report.Memories, memA)
+	}
+	if report.Missing == nil || len(report.Missing) != 0 {
+		t.Errorf("missing = %#v, want an empty list", report.Missing)
+	}
+	if want := "dry run: nothing was sent; the name and reason given pass wsctl's checks"; !strings.Contains(got.stderr, want) {
+		t.Errorf("stderr lacks %q; stderr:\n%s", want, got.stderr)
+	}
+	checkRequests(t, reg, "GET "+seoPath, "GET "+seoPath+"/memories")
 }

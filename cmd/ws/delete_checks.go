@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -39,45 +38,8 @@ func reportDryRun(opts *DeleteOptions, impact *client.Impact) error {
 	if impact.Budget != nil {
 		fmt.Fprintf(w, "destructive actions left for this credential: %d of %d%s\n", impact.Budget.Remaining, impact.Budget.Limit, budgetReset(impact.Budget))
 	}
-	fmt.Fprintln(w, dryRunSummary(opts.Confirm))
-	switch {
-	case opts.Confirm.NameSet && opts.Confirm.ReasonSet:
-	case opts.Blocker != "":
-		fmt.Fprintf(w, "a real run here also needs %s, because wsctl cannot prompt: %s\n", missingConfirmFlags(opts.Confirm), opts.Blocker)
-	default:
-		fmt.Fprintln(w, "a real run also asks for what was not given: the workspace name and a reason, typed at the prompt or passed as --confirm-name and --reason")
-	}
+	shared.PrintDryRun(w, opts.Confirm, opts.Blocker)
 	return nil
-}
-
-// dryRunSummary is the last line of a dry run. It names what passed
-// wsctl's checks and what was never tried, so "passed" is never read as a
-// promise that the delete will succeed.
-func dryRunSummary(flags shared.ConfirmFlags) string {
-	const notTried = " (the platform's budget and its own checks were not tried)"
-	var checked string
-	switch {
-	case flags.NameSet && flags.ReasonSet:
-		checked = "the name and reason given pass wsctl's checks"
-	case flags.NameSet:
-		checked = "the name given passes wsctl's checks; no reason was given, so none was checked"
-	case flags.ReasonSet:
-		checked = "the reason given passes wsctl's checks; no name was given, so none was checked"
-	default:
-		checked = "no name or reason was given, so neither was checked"
-	}
-	return "dry run: nothing was sent; " + checked + notTried
-}
-
-func missingConfirmFlags(flags shared.ConfirmFlags) string {
-	var missing []string
-	if !flags.NameSet {
-		missing = append(missing, "--confirm-name")
-	}
-	if !flags.ReasonSet {
-		missing = append(missing, "--reason")
-	}
-	return strings.Join(missing, " and ")
 }
 
 func budgetReset(b *client.Budget) string {

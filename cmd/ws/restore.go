@@ -36,7 +36,9 @@ func NewCmdRestore(f *cmdutil.Factory, runF func(*RestoreOptions) error) *cobra.
 disabled, the tokens it revoked and the children it removed.
 
 A name is looked up among removed workspaces. A purged workspace, or one
-whose restore window has passed, cannot be restored.`,
+whose restore window has passed, cannot be restored.
+
+--reason is optional: when given, it is recorded in the audit log.`,
 		Example:           `  wsctl ws restore incident-bot --reason "deleted by mistake"`,
 		Args:              cmdutil.ExactArgs("<id|name>"),
 		ValidArgsFunction: shared.CompleteRemovedWorkspaces(f),
@@ -57,7 +59,7 @@ whose restore window has passed, cannot be restored.`,
 			return restoreRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Reason, "reason", "", "Why, recorded in the audit log (8 to 1000 characters)")
+	cmd.Flags().StringVar(&opts.Reason, "reason", "", "Why, recorded in the audit log (8 to 1000 characters, optional)")
 	return cmd
 }
 

@@ -1,6 +1,7 @@
 package ws_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/wsctl/wsctl/client/clienttest"
@@ -144,5 +145,17 @@ func TestRestore(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestRestoreHelpReasonOptional(t *testing.T) {
+	got := run(t, cmdtest.Setup{}, "ws", "restore", "--help")
+	for _, want := range []string{
+		"--reason is optional: when given, it is recorded in the audit log.",
+		"Why, recorded in the audit log (8 to 1000 characters, optional)",
+	} {
+		if !strings.Contains(got.stdout, want) {
+			t.Errorf("help lacks %q; help:\n%s", want, got.stdout)
+		}
 	}
 }
