@@ -3,6 +3,7 @@ package cmd
 import (
 	"fmt"
 	"runtime"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
@@ -16,7 +17,9 @@ import (
 //	  -X github.com/wsctl/wsctl/cmd.Commit=$(git rev-parse --short HEAD)
 //	  -X github.com/wsctl/wsctl/cmd.BuildDate=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 //
-// An unstamped build reports Version "dev" and empty Commit and BuildDate.
+// An unstamped build reports Version "dev", and takes the commit and its
+// time from the VCS information the Go toolchain records (go build in a
+// Git checkout) when Commit and BuildDate are empty.
 var (
 	Version   = "dev"
 	Commit    = ""
@@ -51,10 +54,14 @@ func NewCmdVersion(f *cmdutil.Factory, runF func(*VersionOptions) error) *cobra.
 		Args:  cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.JSON = f.Flags.JSON()
+			commit, date := Commit, BuildDate
+			if info, ok := debug.ReadBuildInfo(); ok {
+				commit, date = fillFromBuildInfo(commit, date, info)
+			}
 			opts.Info = VersionInfo{
 				Version:   Version,
-				Commit:    valueOr(Commit, "unknown"),
-				BuildDate: valueOr(BuildDate, "unknown"),
+				Commit:    valueOr(commit, "unknown"),
+				BuildDate: valueOr(date, "unknown"),
 				GoVersion: runtime.Version(),
 				Platform:  runtime.GOOS + "/" + runtime.GOARCH,
 			}
@@ -74,6 +81,21 @@ func versionRun(opts *VersionOptions) error {
 	_, err := fmt.Fprintf(opts.IO.Out, "wsctl %s\ncommit: %s\nbuilt: %s\ngo: %s %s\n",
 		info.Version, info.Commit, info.BuildDate, info.GoVersion, info.Platform)
 	return err
+}
+
+// fillFromBuildInfo returns commit and date, each replaced by the build's
+// vcs.revision or vcs.time when it is empty. The BuildDate is then the
+// commit's time, which is the closest the toolchain records.
+func fillFromBuildInfo(commit, date string, info *debug.BuildInfo) (string, string) {
+	for _, setting := range info.Settings {
+		switch {
+		case setting.Key == "vcs.revision" && commit == "":
+			commit = setting.Value
+		case setting.Key == "vcs.time" && date == "":
+			date = setting.Value
+		}
+	}
+	return commit, date
 }
 
 func valueOr(value, fallback string) string {

@@ -1,6 +1,7 @@
 package cmdutil
 
 import (
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -58,7 +59,7 @@ type Factory struct {
 
 // PromptBlocker returns why wsctl must not prompt, or "" when it may. wsctl
 // prompts only when stdin and stderr are terminals, CI is unset (or empty,
-// "0", "false", "no" or "off"), prompting
+// "0", "false", "no" or "off" in any letter case), prompting
 // is not disabled and stdin is not carrying the token.
 func (f *Factory) PromptBlocker() string {
 	switch {
@@ -91,8 +92,10 @@ func (f *Factory) AccessibleEnabled() bool {
 	return f.Flags.Accessible || isTruthy(f.Getenv("WSCTL_ACCESSIBLE"))
 }
 
+// isTruthy reports whether a boolean environment variable is set. Any
+// letter case of "false", "no" and "off" counts as unset, as does "0".
 func isTruthy(value string) bool {
-	switch value {
+	switch strings.ToLower(strings.TrimSpace(value)) {
 	case "", "0", "false", "no", "off":
 		return false
 	}

@@ -18,6 +18,11 @@ func TestPromptBlockerCI(t *testing.T) {
 		{ci: "true", want: "CI is set"},
 		{ci: "1", want: "CI is set"},
 		{ci: "yes", want: "CI is set"},
+		{ci: "FALSE", want: ""},
+		{ci: "False", want: ""},
+		{ci: "No", want: ""},
+		{ci: "Off", want: ""},
+		{ci: "TRUE", want: "CI is set"},
 	}
 	for _, tt := range tests {
 		t.Run("CI="+tt.ci, func(t *testing.T) {
