@@ -71,6 +71,7 @@ them in its audit log. Without a terminal the same confirmation comes from
 	root.AddCommand(newHelpTopic(exitCodesTopic))
 	root.SetHelpCommand(newCmdHelp())
 	root.SetUsageTemplate(alignHelpTopics(root.UsageTemplate()))
+	disableFileCompletion(root)
 	return root
 }
 

@@ -53,8 +53,9 @@ One confirmation (the workspace name and a reason) covers the whole batch.
 Each memory gets a result line, and the command exits non-zero if any
 delete failed. --dry-run stops before the confirmation is sent, after
 checking the --confirm-name and --reason given.`,
-		Example: `  wsctl memory delete incident-bot 9b1e... 4c2d... --confirm-name incident-bot --reason "leaked credentials"`,
-		Args:    cmdutil.MinimumArgs("<workspace>", "<memory-id>"),
+		Example:           `  wsctl memory delete incident-bot 9b1e... 4c2d... --confirm-name incident-bot --reason "leaked credentials"`,
+		Args:              cmdutil.MinimumArgs("<workspace>", "<memory-id>"),
+		ValidArgsFunction: completeDelete(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Workspace = args[0]
 			opts.MemoryIDs = args[1:]
