@@ -62,7 +62,7 @@ func ResolveLive(ctx context.Context, c Lister, arg string, now time.Time) (*Res
 	case len(removed) > 0:
 		return nil, removedError(removed[0], now)
 	}
-	return nil, notFoundError(arg)
+	return nil, notFoundError(arg, workspaces)
 }
 
 // ResolveRemoved turns an id or an exact name into a removed workspace, for
@@ -119,7 +119,7 @@ func ResolveAny(ctx context.Context, c Lister, arg string) (*Resolved, error) {
 	case len(matches) > 1:
 		return nil, ambiguousError(arg, matches)
 	}
-	return nil, notFoundError(arg).WithHint("a purged workspace is no longer listed by name: pass its id")
+	return nil, notFoundError(arg, workspaces).WithHint("a purged workspace is no longer listed by name: pass its id")
 }
 
 func checkNameArg(arg string) error {
@@ -163,7 +163,31 @@ func removedError(ws client.Workspace, now time.Time) *cmdutil.Error {
 	return err
 }
 
-func notFoundError(name string) *cmdutil.Error {
-	return cmdutil.Errorf(cmdutil.ExitNotFound, "no workspace named %s", output.QuoteName(name)).
-		WithHint("list workspaces with: " + cmdutil.Command("ws", "list"))
+// notFoundError reports that no workspace has exactly the given name. It
+// suggests names that differ only in letter case but never acts on them,
+// because names are case-sensitive and a guess could target the wrong
+// workspace.
+func notFoundError(name string, workspaces []client.Workspace) *cmdutil.Error {
+	err := cmdutil.Errorf(cmdutil.ExitNotFound, "no workspace named %s", output.QuoteName(name))
+	if similar := sameNameIgnoringCase(name, workspaces); len(similar) > 0 {
+		err.WithHint(fmt.Sprintf("did you mean %s? names are case-sensitive", strings.Join(similar, " or ")))
+	}
+	return err.WithHint("list workspaces with: " + cmdutil.Command("ws", "list"))
+}
+
+// sameNameIgnoringCase returns the quoted names of workspaces that match
+// name when letter case is ignored, each once, in list order.
+func sameNameIgnoringCase(name string, workspaces []client.Workspace) []string {
+	want := norm.NFC.String(name)
+	seen := map[string]bool{}
+	var similar []string
+	for _, ws := range workspaces {
+		candidate := norm.NFC.String(ws.Name)
+		if !strings.EqualFold(candidate, want) || seen[candidate] {
+			continue
+		}
+		seen[candidate] = true
+		similar = append(similar, output.QuoteName(candidate))
+	}
+	return similar
 }

@@ -81,6 +81,16 @@ WARNING session_likely_stuck: the agent has reported active tasks for 3d (since 
 			wantReqs:   []string{"GET /workspaces?show_removed=true"},
 		},
 		{
+			name:     "name in another letter case",
+			args:     []string{"ws", "get", "seo agent"},
+			stub:     func(reg *clienttest.Registry) { stubList(reg, true) },
+			wantCode: cmdutil.ExitNotFound,
+			wantStderr: "error: no workspace named \"seo agent\"\n" +
+				"did you mean \"SEO Agent\"? names are case-sensitive\n" +
+				"list workspaces with: wsctl ws list\n",
+			wantReqs: []string{"GET /workspaces?show_removed=true"},
+		},
+		{
 			name: "unknown id",
 			args: []string{"ws", "get", unknownID},
 			stub: func(reg *clienttest.Registry) {
