@@ -29,7 +29,7 @@ func TestAccessiblePipedAnswers(t *testing.T) {
 			args:        []string{"ws", "delete", "my ws"},
 			stdin:       "my ws\nretired after the move\n",
 			wantCode:    cmdutil.ExitOK,
-			wantStderr:  []string{`To delete workspace "my ws", type its name: `, "Reason, recorded in the audit log: ", `Removed workspace "my ws"`},
+			wantStderr:  []string{`To delete workspace "my ws", type its name: `, "Reason, recorded in the audit log\n8 to 1000 characters on one line.\n\nReason, recorded in the audit log: ", `Removed workspace "my ws"`},
 			wantDeletes: 1,
 		},
 		{

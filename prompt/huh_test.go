@@ -23,9 +23,9 @@ func TestConfirmDestructiveAccessible(t *testing.T) {
 			spec:       deleteProd,
 			input:      "prod\nrollback after incident\n",
 			wantReason: "rollback after incident",
-			wantStderr: "2 tasks running\n\n" +
+			wantStderr: "To delete workspace \"prod\", type its name\n2 tasks running\n\n" +
 				"To delete workspace \"prod\", type its name \n" +
-				"8 to 1000 characters on one line.\n\n" +
+				"Reason, recorded in the audit log\n8 to 1000 characters on one line.\n\n" +
 				"Reason, recorded in the audit log \n",
 		},
 		{
@@ -51,7 +51,7 @@ func TestConfirmDestructiveAccessible(t *testing.T) {
 			spec:    deleteProd,
 			input:   "\n",
 			wantErr: "no answer: the last answer was not accepted: a name is required: type the workspace name exactly",
-			wantStderr: "2 tasks running\n\n" +
+			wantStderr: "To delete workspace \"prod\", type its name\n2 tasks running\n\n" +
 				"To delete workspace \"prod\", type its name a name is required: type the workspace name exactly\n" +
 				"To delete workspace \"prod\", type its name \n\n",
 		},
@@ -60,7 +60,7 @@ func TestConfirmDestructiveAccessible(t *testing.T) {
 			spec:    deleteProd,
 			input:   "",
 			wantErr: "no answer",
-			wantStderr: "2 tasks running\n\n" +
+			wantStderr: "To delete workspace \"prod\", type its name\n2 tasks running\n\n" +
 				"To delete workspace \"prod\", type its name \n\n",
 		},
 		{
@@ -68,7 +68,7 @@ func TestConfirmDestructiveAccessible(t *testing.T) {
 			spec:    deleteProd,
 			input:   "Prod\n",
 			wantErr: "no answer: the last answer was not accepted: the typed name differs in letter case, and names are case-sensitive",
-			wantStderr: "2 tasks running\n\n" +
+			wantStderr: "To delete workspace \"prod\", type its name\n2 tasks running\n\n" +
 				"To delete workspace \"prod\", type its name the typed name differs in letter case, and names are case-sensitive\n" +
 				"To delete workspace \"prod\", type its name \n\n",
 		},
@@ -120,7 +120,7 @@ func TestConfirmDestructiveAccessible(t *testing.T) {
 			input:   "prod\nrollback\n",
 			wantErr: "no answer: the last answer was not accepted: the reason is too short: 8 characters, minimum 20",
 			wantStderr: "To purge workspace \"prod\", type its name \n" +
-				"20 to 40 characters on one line.\n\n" +
+				"Reason, recorded in the audit log\n20 to 40 characters on one line.\n\n" +
 				"Reason, recorded in the audit log the reason is too short: 8 characters, minimum 20\n" +
 				"Reason, recorded in the audit log \n\n",
 		},
@@ -207,7 +207,7 @@ func TestConfirmAccessibleOutput(t *testing.T) {
 	if err != nil || got {
 		t.Fatalf("Confirm() = %v, %v, want false, nil", got, err)
 	}
-	want := "This cannot be undone.\n\n" +
+	want := "Purge workspace? [y: Purge, n: Keep]\nThis cannot be undone.\n\n" +
 		"Purge workspace? [y: Purge, n: Keep] an answer is required: type y for Purge or n for Keep\n" +
 		"Purge workspace? [y: Purge, n: Keep] \"maybe\" is not an answer: type y for Purge or n for Keep\n" +
 		"Purge workspace? [y: Purge, n: Keep] \"k\" is not an answer: type y for Purge or n for Keep\n" +

@@ -2,6 +2,7 @@ package prompt
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/charmbracelet/huh"
 )
@@ -51,7 +52,7 @@ func (h *HuhPrompter) buildInput(p InputPrompt) *inputQuestion {
 	if !h.accessible {
 		field.Description(p.Description)
 	}
-	q.form = h.newForm(p.Description, field)
+	q.form = h.newForm(p.Title, p.Description, field)
 	return q
 }
 
@@ -83,19 +84,23 @@ func (h *HuhPrompter) buildConfirm(p ConfirmPrompt) (*huh.Form, *bool) {
 		Affirmative(affirmative).
 		Negative(negative).
 		Value(choice)
-	return h.newForm("", field), choice
+	return h.newForm("", "", field), choice
 }
 
 // newForm puts field in a one-group form bound to the prompter's streams.
 // In accessible mode, where huh prints titles but not descriptions, a
-// non-empty description is shown as a note before the field. Otherwise the
-// help line names ctrl+c next to the field's own keys.
-func (h *HuhPrompter) newForm(description string, field huh.Field) *huh.Form {
+// non-empty description is shown in a note before the field, under the
+// field's title, so that the question is read before its constraints.
+// Otherwise the help line names ctrl+c next to the field's own keys.
+func (h *HuhPrompter) newForm(title, description string, field huh.Field) *huh.Form {
 	fields := []huh.Field{withCancelHelp(field)}
 	if h.accessible {
 		fields = []huh.Field{field}
 		if description != "" {
-			fields = []huh.Field{huh.NewNote().Description(description), field}
+			note := huh.NewNote().
+				Title(strings.TrimSuffix(strings.TrimSpace(title), ":")).
+				Description(description)
+			fields = []huh.Field{note, field}
 		}
 	}
 
