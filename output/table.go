@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/mattn/go-runewidth"
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
 )
@@ -16,8 +17,9 @@ import (
 //
 // When stdout is a terminal the table has an upper-case header row and
 // columns padded to the display width of their widest cell, so CJK and emoji
-// names stay aligned. There are no borders, and long cells are neither
-// wrapped nor truncated. Lines carry no trailing spaces, so spaces at the end
+// names stay aligned. There are no borders, and long cells are not wrapped.
+// Only the column named with ShrinkColumn is cut, with an ellipsis, so that
+// rows fit the terminal. Lines carry no trailing spaces, so spaces at the end
 // of a last-column cell do not show: pass names through QuoteName.
 //
 // When stdout is not a terminal each row is one line of tab-separated cells
@@ -30,9 +32,17 @@ import (
 type Table struct {
 	out     io.Writer
 	tty     bool
+	width   func() int
 	headers []string
 	rows    [][]string
+	// shrink is the index of the column cut to fit the terminal, or -1.
+	shrink int
 }
+
+// minShrunkWidth is the narrowest a shrinking column gets, in terminal
+// columns. When the other columns leave less room than that, the row wraps
+// anyway, so the cell is left whole rather than cut to a stub.
+const minShrunkWidth = 16
 
 // NewTable returns an empty table that renders to ios.Out in the form that
 // ios.IsStdoutTTY selects. The headers fix the number of columns.
@@ -40,7 +50,21 @@ func NewTable(ios *IOStreams, headers ...string) *Table {
 	return &Table{
 		out:     ios.Out,
 		tty:     ios.IsStdoutTTY(),
+		width:   ios.TerminalWidth,
 		headers: append([]string(nil), headers...),
+		shrink:  -1,
+	}
+}
+
+// ShrinkColumn names the column, by its header as passed to NewTable, whose
+// cells are cut with an ellipsis on a terminal when a row would be wider
+// than the terminal. It suits free text such as a reason or a note. Piped
+// output is never cut, because scripts need whole values.
+func (t *Table) ShrinkColumn(header string) {
+	for i, h := range t.headers {
+		if h == header {
+			t.shrink = i
+		}
 	}
 }
 
@@ -80,6 +104,37 @@ func (t *Table) renderPlain() error {
 	return err
 }
 
+// shrinkLimit returns the display width the shrinking column may take so
+// that rows fit the terminal. It returns 0, meaning no cut, when no column
+// shrinks, when rows fit, or when cutting would not make them fit.
+func (t *Table) shrinkLimit() int {
+	if t.shrink < 0 {
+		return 0
+	}
+	widths := make([]int, len(t.headers))
+	for i, header := range t.headers {
+		widths[i] = runewidth.StringWidth(header)
+	}
+	for _, row := range t.rows {
+		for i, cell := range row {
+			widths[i] = max(widths[i], runewidth.StringWidth(cell))
+		}
+	}
+
+	// Every column but the last is followed by two spaces.
+	others := 2 * (len(widths) - 1)
+	for i, w := range widths {
+		if i != t.shrink {
+			others += w
+		}
+	}
+	available := t.width() - others
+	if others+widths[t.shrink] <= t.width() || available < max(minShrunkWidth, runewidth.StringWidth(t.headers[t.shrink])) {
+		return 0
+	}
+	return available
+}
+
 func (t *Table) renderAligned() error {
 	var rendered bytes.Buffer
 	table := tablewriter.NewTable(&rendered,
@@ -107,10 +162,14 @@ func (t *Table) renderAligned() error {
 	}
 	table.Header(headers...)
 
+	limit := t.shrinkLimit()
 	for _, row := range t.rows {
 		// The library keeps the slice it is given, so each row gets its own.
 		padded := make([]string, len(t.headers))
 		copy(padded, row)
+		if limit > 0 && runewidth.StringWidth(padded[t.shrink]) > limit {
+			padded[t.shrink] = strings.TrimRight(runewidth.Truncate(padded[t.shrink], limit-1, ""), " ") + "…"
+		}
 		if err := table.Append(padded); err != nil {
 			return fmt.Errorf("add table row: %w", err)
 		}

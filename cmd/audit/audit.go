@@ -172,6 +172,7 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 		return output.JSON(opts.IO.Out, client.AuditPage{Entries: entries, NextCursor: next})
 	}
 	table := output.NewTable(opts.IO, "time", "action", "outcome", "actor", "workspace", "resource", "reason", "error")
+	table.ShrinkColumn("reason")
 	for _, e := range entries {
 		table.Append(output.FormatTime(e.Time), e.Action, e.Outcome, actorLabel(e.Actor),
 			workspaceLabel(e), e.ResourceID, e.Reason, e.Error)

@@ -346,3 +346,44 @@ a purged workspace is no longer listed by name: pass its id
 		})
 	}
 }
+
+// TestListCutsLongReasonOnTerminal checks that a long reason is cut with an
+// ellipsis when that keeps the row within the terminal, and never in piped
+// output.
+func TestListCutsLongReasonOnTerminal(t *testing.T) {
+	long := strings.Repeat("retired after the incident review ", 6)
+	page := `{"entries":[{"id":"a9","time":"2026-03-14T08:55:00Z","action":"workspace.delete","outcome":"allowed",
+	  "actor":{"kind":"org","token_prefix":"org_4f2a"},"workspace_id":"` + seoID + `","reason":"` + long + `"}]}`
+	tests := []struct {
+		name     string
+		tty      bool
+		wantCut  bool
+		wantLong bool
+	}{
+		{name: "terminal", tty: true, wantCut: true},
+		{name: "pipe", wantLong: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reg := clienttest.NewRegistry(t)
+			reg.Register("audit", clienttest.REST("GET", "/admin/audit"), clienttest.JSON(200, page))
+
+			got := run(t, cmdtest.Setup{TTY: tt.tty, Registry: reg, Width: 200}, "audit", "list")
+
+			if got.code != cmdutil.ExitOK {
+				t.Fatalf("exit code = %d, want 0; stderr:\n%s", got.code, got.stderr)
+			}
+			if cut := strings.Contains(got.stdout, "…"); cut != tt.wantCut {
+				t.Errorf("reason cut = %v, want %v; stdout:\n%s", cut, tt.wantCut, got.stdout)
+			}
+			if whole := strings.Contains(got.stdout, strings.TrimSpace(long)); whole != tt.wantLong {
+				t.Errorf("whole reason shown = %v, want %v; stdout:\n%s", whole, tt.wantLong, got.stdout)
+			}
+			for _, line := range strings.Split(strings.TrimSuffix(got.stdout, "\n"), "\n") {
+				if tt.tty && len([]rune(line)) > 200 {
+					t.Errorf("line is %d columns, wider than the 200-column terminal: %q", len([]rune(line)), line)
+				}
+			}
+		})
+	}
+}

@@ -43,6 +43,8 @@ type Setup struct {
 	Env map[string]string
 	// Stdin is the content of standard input.
 	Stdin string
+	// Width is the terminal width in columns; 0 means 120.
+	Width int
 }
 
 // Streams are the in-memory standard streams of a stubbed Factory.
@@ -62,6 +64,9 @@ func NewFactory(t testing.TB, s Setup) (*cmdutil.Factory, *Streams) {
 	ios.SetStderrTTY(s.TTY)
 	ios.SetColorEnabled(false)
 	ios.SetTerminalWidth(120)
+	if s.Width > 0 {
+		ios.SetTerminalWidth(s.Width)
+	}
 
 	registry := s.Registry
 	if registry == nil {
