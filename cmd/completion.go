@@ -78,10 +78,13 @@ var exitCodesTopic = helpTopic{
     0  success (a --dry-run whose --confirm-name and --reason pass wsctl's
        checks also exits 0; the platform's own checks are not tried)
     1  error without a more specific code: network failure, server error,
-       invalid configuration
+       invalid configuration, an HTTP 404 with an empty body (a missing
+       route or organization header), or a response that is not the JSON
+       expected
     2  usage: unknown flag, bad flag value, missing or extra argument,
-       unknown help topic, no platform configured, or a workspace name
-       that matches several workspaces; nothing was changed
+       unknown help topic, no platform configured, a named profile whose
+       platform differs from the one given, or a workspace name that
+       matches several workspaces; nothing was changed
     3  confirmation missing, mismatched, declined or unanswered (end of input
        counts as no answer), or an invalid --reason on any command;
        nothing was changed
