@@ -44,15 +44,10 @@ func ResolveLive(ctx context.Context, c Lister, arg string, now time.Time) (*Res
 	if IsID(arg) {
 		return &Resolved{ID: strings.ToLower(arg)}, nil
 	}
-	if err := checkNameArg(arg); err != nil {
+	workspaces, live, removed, err := lookupName(ctx, c, arg)
+	if err != nil {
 		return nil, err
 	}
-
-	workspaces, err := c.ListWorkspaces(ctx, client.ListWorkspacesOptions{ShowRemoved: true})
-	if err != nil {
-		return nil, fmt.Errorf("look up workspace %s: %w", output.QuoteName(arg), err)
-	}
-	live, removed := matchName(workspaces, arg)
 
 	switch {
 	case len(live) == 1:
@@ -71,15 +66,10 @@ func ResolveRemoved(ctx context.Context, c Lister, arg string) (*Resolved, error
 	if IsID(arg) {
 		return &Resolved{ID: strings.ToLower(arg)}, nil
 	}
-	if err := checkNameArg(arg); err != nil {
+	_, live, removed, err := lookupName(ctx, c, arg)
+	if err != nil {
 		return nil, err
 	}
-
-	workspaces, err := c.ListWorkspaces(ctx, client.ListWorkspacesOptions{ShowRemoved: true})
-	if err != nil {
-		return nil, fmt.Errorf("look up workspace %s: %w", output.QuoteName(arg), err)
-	}
-	live, removed := matchName(workspaces, arg)
 
 	switch {
 	case len(removed) == 1:
@@ -102,15 +92,10 @@ func ResolveAny(ctx context.Context, c Lister, arg string) (*Resolved, error) {
 	if IsID(arg) {
 		return &Resolved{ID: strings.ToLower(arg)}, nil
 	}
-	if err := checkNameArg(arg); err != nil {
+	workspaces, live, removed, err := lookupName(ctx, c, arg)
+	if err != nil {
 		return nil, err
 	}
-
-	workspaces, err := c.ListWorkspaces(ctx, client.ListWorkspacesOptions{ShowRemoved: true})
-	if err != nil {
-		return nil, fmt.Errorf("look up workspace %s: %w", output.QuoteName(arg), err)
-	}
-	live, removed := matchName(workspaces, arg)
 	matches := append(live, removed...)
 
 	switch {
@@ -120,6 +105,20 @@ func ResolveAny(ctx context.Context, c Lister, arg string) (*Resolved, error) {
 		return nil, ambiguousError(arg, matches)
 	}
 	return nil, notFoundError(arg, workspaces).WithHint("a purged workspace is no longer listed by name: pass its id")
+}
+
+// lookupName lists every workspace, removed ones included, and splits those
+// named arg (after NFC normalisation) into live and removed matches.
+func lookupName(ctx context.Context, c Lister, arg string) (workspaces, live, removed []client.Workspace, err error) {
+	if err := checkNameArg(arg); err != nil {
+		return nil, nil, nil, err
+	}
+	workspaces, err = c.ListWorkspaces(ctx, client.ListWorkspacesOptions{ShowRemoved: true})
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("look up workspace %s: %w", output.QuoteName(arg), err)
+	}
+	live, removed = matchName(workspaces, arg)
+	return workspaces, live, removed, nil
 }
 
 func checkNameArg(arg string) error {
