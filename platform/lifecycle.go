@@ -63,8 +63,25 @@ func (p *Platform) nameQuery() string {
 	return `SELECT name FROM workspaces WHERE id = ?`
 }
 
-type restoreRequest struct {
+// reasonRequest is the optional body of restore, pause and resume.
+type reasonRequest struct {
 	Reason string `json:"reason"`
+}
+
+// readReasonBody decodes an optional {"reason"} body and checks the reason.
+// It writes the 400 itself and reports false when the body is invalid.
+func readReasonBody(w http.ResponseWriter, r *http.Request) (reason string, ok bool) {
+	var req reasonRequest
+	if err := decodeBody(w, r, &req, true); err != nil {
+		writeBadRequest(w, err)
+		return "", false
+	}
+	reason, err := optionalReason(req.Reason)
+	if err != nil {
+		writeBadRequest(w, err)
+		return "", false
+	}
+	return reason, true
 }
 
 func (p *Platform) handleRestore(w http.ResponseWriter, r *http.Request) {
@@ -72,14 +89,8 @@ func (p *Platform) handleRestore(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	var req restoreRequest
-	if err := decodeBody(w, r, &req, true); err != nil {
-		writeBadRequest(w, err)
-		return
-	}
-	reason, err := optionalReason(req.Reason)
-	if err != nil {
-		writeBadRequest(w, err)
+	reason, ok := readReasonBody(w, r)
+	if !ok {
 		return
 	}
 
@@ -186,10 +197,6 @@ func (p *Platform) handleResume(w http.ResponseWriter, r *http.Request) {
 	p.setPaused(w, r, false)
 }
 
-type pauseRequest struct {
-	Reason string `json:"reason"`
-}
-
 // setPaused pauses or resumes a workspace. An org token reaches the
 // workspace and every live workspace below it. A workspace token reaches
 // its own workspace only, so that an agent's credential cannot stop a whole
@@ -199,14 +206,8 @@ func (p *Platform) setPaused(w http.ResponseWriter, r *http.Request, paused bool
 	if !ok {
 		return
 	}
-	var req pauseRequest
-	if err := decodeBody(w, r, &req, true); err != nil {
-		writeBadRequest(w, err)
-		return
-	}
-	reason, err := optionalReason(req.Reason)
-	if err != nil {
-		writeBadRequest(w, err)
+	reason, ok := readReasonBody(w, r)
+	if !ok {
 		return
 	}
 	caller, _ := principalFrom(r.Context())
