@@ -98,13 +98,13 @@ type Target struct {
 }
 
 // ErrNotFound is returned by a Resolver for an unknown workspace id. Guard
-// then passes the request to the host unchanged so that the host's own 404
-// stands.
+// then passes the request to the host unchanged, so the client receives the
+// host's own 404.
 var ErrNotFound = errors.New("workspace not found")
 
 // ErrAuditUnavailable means an audit entry could not be written. An allowed
-// action whose entry cannot be written must not happen; hosts answer 503
-// with error code "audit_unavailable".
+// action whose entry cannot be written must not happen, so hosts respond
+// with 503 and error code "audit_unavailable".
 var ErrAuditUnavailable = errors.New("audit log unavailable")
 
 // Resolver looks up the workspace a destructive request targets.

@@ -20,7 +20,7 @@ type ConfirmFlags struct {
 	ReasonSet bool
 }
 
-// Confirmation is what a destructive request sends.
+// Confirmation is the checked name and reason a destructive request sends.
 type Confirmation struct {
 	// Name is the name the operator typed or passed, checked against the
 	// workspace's current name.
@@ -35,7 +35,7 @@ type ConfirmRequest struct {
 	// Name is the workspace's current name from the pre-flight read.
 	Name  string
 	Flags ConfirmFlags
-	// Blocker is why wsctl must not prompt, or "" when it may.
+	// Blocker is the reason wsctl must not prompt, or "" when it may.
 	Blocker  string
 	Prompter func() prompt.Prompter
 }

@@ -38,7 +38,7 @@ func IsID(arg string) bool {
 
 // ResolveLive turns an id or an exact name into a live workspace. An id is
 // returned without a request. A name must match exactly one live workspace
-// after NFC normalisation; a name that matches only removed workspaces is
+// after NFC normalisation. A name that matches only removed workspaces is
 // reported as gone, with the restore command.
 func ResolveLive(ctx context.Context, c Lister, arg string, now time.Time) (*Resolved, error) {
 	if IsID(arg) {

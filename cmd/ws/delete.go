@@ -21,7 +21,7 @@ type DeleteOptions struct {
 	Now      func() time.Time
 	Host     func() string
 	Changes  *cmdutil.ChangeTracker
-	// Blocker is why wsctl must not prompt, or "" when it may.
+	// Blocker is the reason wsctl must not prompt, or "" when it may.
 	Blocker string
 	JSON    bool
 
